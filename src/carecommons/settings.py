@@ -15,9 +15,6 @@ import dj_database_url
 
 from carecommons.core import env
 
-if sys.version_info < (3, 12):  # pragma: no cover - guarded again in the Makefile
-    raise SystemExit("carecommons needs Python 3.12 or newer (3.13 recommended).")
-
 PACKAGE_DIR = Path(__file__).resolve().parent
 DATA_DIR = env.path("CARECOMMONS_DATA_DIR", Path.cwd() / "var")
 DATA_DIR.mkdir(parents=True, exist_ok=True)
@@ -58,6 +55,7 @@ INSTALLED_APPS = [
     "carecommons.audit",
     "carecommons.accounts",
     "carecommons.community",
+    "carecommons.demo",
 ]
 
 MIDDLEWARE = [
@@ -89,7 +87,10 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "carecommons.core.context_processors.site",
             ],
-            "builtins": ["carecommons.core.templatetags.carecommons"],
+            "builtins": [
+                "carecommons.core.templatetags.carecommons",
+                "django.contrib.humanize.templatetags.humanize",
+            ],
         },
     }
 ]
@@ -131,8 +132,8 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 AUTHENTICATION_BACKENDS = ["carecommons.accounts.backends.UsernameOrEmailBackend"]
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "core:home"
-LOGOUT_REDIRECT_URL = "core:home"
+LOGIN_REDIRECT_URL = "home"
+LOGOUT_REDIRECT_URL = "home"
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24
 
 SESSION_COOKIE_AGE = 60 * 60 * 24 * 30

@@ -1,0 +1,119 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models.functions import Lower
+from django.utils import timezone
+
+from carecommons.accounts.roles import BADGE_ORDER, Role
+
+username_validator = RegexValidator(
+    r"^[A-Za-z0-9](?:[A-Za-z0-9_.-]{1,28})[A-Za-z0-9]$",
+    "Use 3 to 30 letters, digits, dots, dashes or underscores, starting and ending with a "
+    "letter or digit.",
+)
+
+
+class MemberManager(UserManager["User"]):
+    def get_by_natural_key(self, username: str | None) -> User:
+        return self.get(username__iexact=username)
+
+
+class User(AbstractUser):
+    """A member. The username is a public pseudonym; no real name is ever required."""
+
+    class HereAs(models.TextChoices):
+        PATIENT = "patient", "a patient"
+        CAREGIVER = "caregiver", "a caregiver"
+        BOTH = "both", "a patient and a caregiver"
+        CLINICIAN = "clinician", "a clinician"
+        OTHER = "other", "something else"
+
+    username = models.CharField(
+        "username",
+        max_length=30,
+        unique=True,
+        validators=[username_validator],
+        help_text="Shown publicly. 3–30 letters, digits, dots, dashes or underscores.",
+        error_messages={"unique": "That username is taken. Please choose another."},
+    )
+    email = models.EmailField("email address", unique=True)
+    display_name = models.CharField(
+        max_length=60, blank=True, help_text="Optional. Shown instead of your username."
+    )
+    bio = models.TextField(max_length=600, blank=True)
+    here_as = models.CharField("I am here as", max_length=12, choices=HereAs.choices, blank=True)
+    country = models.CharField(
+        max_length=2, blank=True, help_text="Used for emergency numbers and care requests."
+    )
+    email_verified_at = models.DateTimeField(null=True, blank=True)
+    specialty = models.CharField(max_length=120, blank=True)
+    institution = models.CharField(max_length=160, blank=True)
+    credentials = models.CharField(max_length=80, blank=True)
+    last_seen_at = models.DateTimeField(null=True, blank=True)
+
+    first_name = None  # type: ignore[assignment]
+    last_name = None  # type: ignore[assignment]
+
+    objects = MemberManager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(Lower("username"), name="unique_username_ci"),
+            models.UniqueConstraint(Lower("email"), name="unique_email_ci"),
+        ]
+
+    def __str__(self) -> str:
+        return self.username
+
+    @property
+    def name(self) -> str:
+        return self.display_name or self.username
+
+    @property
+    def initials(self) -> str:
+        parts = [p for p in self.name.replace("_", " ").replace(".", " ").split() if p]
+        letters = "".join(p[0] for p in parts[:2]) or self.username[:2]
+        return letters.upper()
+
+    @property
+    def avatar_hue(self) -> int:
+        # A stable colour per member so initials avatars are told apart at a glance.
+        return sum(ord(c) for c in self.username) * 37 % 360
+
+    @property
+    def email_verified(self) -> bool:
+        return self.email_verified_at is not None
+
+    def role_set(self) -> frozenset[str]:
+        """Roles held, read from a prefetched `role_grants` when the caller prefetched them."""
+        cache = getattr(self, "_prefetched_objects_cache", {})
+        if "role_grants" in cache:
+            return frozenset(grant.role for grant in cache["role_grants"])
+        if not hasattr(self, "_role_set"):
+            self._role_set = frozenset(self.role_grants.values_list("role", flat=True))
+        return self._role_set
+
+    def has_role(self, *roles: str) -> bool:
+        return bool(self.role_set() & set(roles))
+
+    def badges(self) -> list[Role]:
+        held = self.role_set()
+        return [role for role in BADGE_ORDER if role in held]
+
+
+class RoleGrant(models.Model):
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="role_grants")
+    role = models.CharField(max_length=20, choices=Role.choices)
+    granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    granted_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint("user", "role", name="one_grant_per_role")]
+
+    def __str__(self) -> str:
+        return f"{self.user} is {self.get_role_display()}"

@@ -1,0 +1,22 @@
+from django.contrib.sitemaps.views import sitemap
+from django.urls import include, path
+
+from carecommons.audit.views import audit_log
+from carecommons.community.sitemaps import DiscussionSitemap, GroupSitemap
+from carecommons.community.views import home
+from carecommons.core import views as core
+
+sitemaps = {"groups": GroupSitemap, "discussions": DiscussionSitemap}
+
+urlpatterns = [
+    path("", home, name="home"),
+    path("robots.txt", core.robots_txt, name="robots_txt"),
+    path("healthz", core.healthz, name="healthz"),
+    path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
+    path("audit/", audit_log, name="audit_log"),
+    path("", include("carecommons.accounts.urls")),
+    path("", include("carecommons.community.urls")),
+]
+
+handler404 = "carecommons.core.views.not_found"
+handler500 = "carecommons.core.views.server_error"
