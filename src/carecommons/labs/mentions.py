@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Literal
 
-from carecommons.labs.values import UnitKind, parse_number, parse_unit
+from carecommons.labs.values import UNIT_ALTERNATION, UnitKind, parse_number, parse_unit
 
 MentionAnalyte = Literal[
     "ANC",
@@ -98,7 +98,7 @@ _TERM_PATTERN = re.compile(
 # Words that may sit between a name and its value ("ANC was back up to 2,000").
 _LINK_WORDS = (
     r"was|is|were|are|'s|’s|of|at|now|currently|still|only|just|came|back|went|gone|"
-    r"dropped|fell|rose|climbed|recovered|bounced|down|up|around|about|approximately|"
+    r"dropped|fell|rose|jumped|climbed|recovered|bounced|down|up|around|about|approximately|"
     r"roughly|nearly|almost|to|from|reached|hit|got|sitting|sits|stayed|stays|hovering|"
     r"finally|even|count|counts|level|levels|number|value|result|today|yesterday|again|"
     r"has|had|been|be|as|low|high|then|this|morning|week|\(|:|=|-|–|~|≈"
@@ -108,28 +108,11 @@ _LINK = rf"(?:\s*(?:{_LINK_WORDS})(?![\w]))*\s*"
 _NUMBER = r"(?P<comparator><|>|≤|≥)?\s*(?P<number>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:[.,]\d+)?)"
 
 
-def _unit_alternation() -> str:
-    spellings = [
-        "cells/uL", "/uL", "/mcL", "cells/mm3", "/mm3", "/mm³", "cells/cumm", "/cumm",
-        "cells/cu mm", "x10^3/uL", "x10E3/uL", "10^3/uL", "10*3/uL", "K/uL", "K/mcL",
-        "thou/mm3", "thou/uL", "Thousand/uL", "x10^9/L", "×10⁹/L", "x10⁹/L", "10*9/L", "G/L",
-        "/nL", "x10^3/mm3", "10*3/mm3", "Tsd/uL", "10^9/L", "g/dL", "g/L",
-    ]  # fmt: skip
-    patterns = []
-    for spelling in sorted(spellings, key=len, reverse=True):
-        characters = [
-            "[uµμ]" if character == "u" else re.escape(character)
-            for character in spelling.replace(" ", "")
-        ]
-        patterns.append(r"\s*".join(characters))
-    return "|".join(patterns)
-
-
-_UNIT = rf"(?P<unit>%|\s?percent|\s?per\s?cent|(?:{_unit_alternation()})(?![\w/])|k(?![\w]))"
+_UNIT = rf"(?P<unit>%|\s?percent|\s?per\s?cent|(?:{UNIT_ALTERNATION})(?![\w/])|k(?![\w]))"
 _AFTER_VALUE_REJECT = re.compile(
     r"\s*(?:days?|weeks?|wks?|months?|mos?|years?|yrs?|y/?o|hours?|hrs?|minutes?|mins?|"
     r"seconds?|times?|mg|mcg|ml|kg|lbs?|pounds|am|pm|°|degrees?|st|nd|rd|th|x)(?![\w])"
-    r"|[./:\-]\d|\d",
+    r"|[./:\-*^]\d|\d",
     re.IGNORECASE,
 )
 
@@ -149,6 +132,7 @@ _TERM_FOLLOWED_BY_NOUN = re.compile(
     re.IGNORECASE,
 )
 _WORD_BEFORE_COUNT = re.compile(r"(?:count|absolute)", re.IGNORECASE)
+_PERCENT_AFTER_TERM = re.compile(r"\s*%")
 
 
 def _term_at(match: re.Match[str]) -> _Term:
@@ -187,14 +171,17 @@ def _build(
     start: int,
     end: int,
     says_absolute: bool,
+    named_percent: bool = False,
 ) -> Mention | None:
     number_text = value["number"]
     comparator = value["comparator"]
     unit_text = (value["unit"] or "").strip()
     if _AFTER_VALUE_REJECT.match(value.string, value.end()):
         return None
-    percent = _is_percent(unit_text)
+    percent = _is_percent(unit_text) or (named_percent and not unit_text)
     per_uL, unit_is_count = _per_uL(number_text, unit_text, comparator)
+    if named_percent and unit_is_count:
+        return None
     if unit_text and not percent and not unit_is_count:
         # Grams are a hemoglobin unit; "k" is not in the rules' table but is still a count.
         grams = parse_unit(unit_text)
@@ -204,7 +191,7 @@ def _build(
             grams is None or grams.kind is not UnitKind.MASS_CONCENTRATION
         ):
             return None
-    if term.needs_unit and not unit_text:
+    if term.needs_unit and not unit_text and not named_percent:
         return None
     if percent and term.always_absolute:
         return None
@@ -228,12 +215,19 @@ def find_mentions(text: str) -> list[Mention]:
         if term_match.start() < taken_until:
             continue
         term = _term_at(term_match)
-        value = _VALUE_AFTER_TERM.match(text, term_match.end())
+        term_end = term_match.end()
+        # "Neut % 35": a % right after the name makes the value a percentage.
+        percent_after_name = _PERCENT_AFTER_TERM.match(text, term_end)
+        if percent_after_name:
+            term_end = percent_after_name.end()
+        value = _VALUE_AFTER_TERM.match(text, term_end)
         if value is None:
             continue
-        linking = text[term_match.end() : value.start("number")]
+        linking = text[term_end : value.start("number")]
         says_absolute = term.says_absolute or bool(_WORD_BEFORE_COUNT.search(linking))
-        mention = _build(term, value, term_match.start(), value.end(), says_absolute)
+        mention = _build(
+            term, value, term_match.start(), value.end(), says_absolute, bool(percent_after_name)
+        )
         if mention is None:
             continue
         mentions.append(mention)

@@ -343,3 +343,28 @@ def parse_reference_range(text: str) -> ReferenceRange | None:
             return ReferenceRange(number, None, unit, text.strip())
         return ReferenceRange(None, number, unit, text.strip())
     return None
+
+
+def _unit_alternation() -> str:
+    """A regular expression matching every unit spelling we know, spaces allowed inside.
+
+    Used to find where a unit ends in running text; the match is then confirmed with
+    :func:`parse_unit`, which applies the rules' exact whole-string matching.
+    """
+    spellings = [
+        "cells/uL", "/uL", "/mcL", "cells/mm3", "/mm3", "/mm³", "cells/cumm", "/cumm",
+        "cells/cu mm", "x10^3/uL", "x10E3/uL", "10^3/uL", "10*3/uL", "K/uL", "K/mcL",
+        "thou/mm3", "thou/uL", "Thousand/uL", "x10^9/L", "×10⁹/L", "10*9/L", "G/L",
+        "/nL", "x10^3/mm3", "10*3/mm3", "Tsd/uL", "10^9/L", "g/dL", "g/L",
+    ]  # fmt: skip
+    patterns = []
+    for spelling in sorted(spellings, key=len, reverse=True):
+        characters = [
+            "[uµμ]" if character == "u" else re.escape(character)
+            for character in spelling.replace(" ", "")
+        ]
+        patterns.append(r"\s*".join(characters))
+    return "|".join(patterns)
+
+
+UNIT_ALTERNATION = _unit_alternation()
