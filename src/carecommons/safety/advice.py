@@ -65,7 +65,7 @@ _CONDITION = (
     r"kostmann|sle|ra)"
 )
 _DIAGNOSES = [
-    r"\b(?:you|u|he|she|your (?:son|daughter|husband|wife|child|kid|baby|partner))\s+"
+    r"\b(?:you|u|your (?:son|daughter|husband|wife|child|kid|baby|partner))\s+"
     r"(?:definitely\s+|probably\s+|clearly\s+|obviously\s+|most likely\s+|surely\s+)?"
     r"(?:have|has|'ve got|have got|has got|'s got|are suffering from|is suffering from)\s+"
     r"(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}?" + _CONDITION + r"\b",

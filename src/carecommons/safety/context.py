@@ -78,7 +78,8 @@ _HISTORICAL = re.compile(
     r"\b(?:years? ago|months? ago|decades? ago|a long time ago|long ago|years back|"
     r"last (?:year|month|spring|summer|autumn|fall|winter)|back in|"
     r"(?:in|during|of|until|till|bout|from) (?:19|20)\d\d\b|"
-    r"as a (?:child|kid|teen|teenager|baby|young (?:man|woman))|when (?:i|he|she) was (?:young|"
+    r"as a (?:child|kid|teen|teenager|baby|young (?:man|woman))|when (?:i|he|she|"
+    r"my \w+) was (?:young|"
     r"little|a)|"
     r"used to|history of|previously|in the past|once had|first bout|second bout|in my (?:teens|"
     r"twenties|youth))",
@@ -100,7 +101,8 @@ _STILL_GOING = re.compile(
 _STORY = re.compile(
     r"\b(?:read (?:about|that|a story|an article|online)|heard (?:about|of|that)|an article|"
     r"a story|"
-    r"the story|on the news|on tv|a video|a documentary|in a book|the book)\b",
+    r"the story|on the news|on tv|a video|a documentary|in a book|the book|"
+    r"explained (?:how|that|what|why)|taught us|warned us)\b",
     re.IGNORECASE,
 )
 _GENERIC_PEOPLE = re.compile(

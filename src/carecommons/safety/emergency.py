@@ -57,7 +57,8 @@ _LOW_COUNT_WORDS = _compile(
     r"white (?:blood )?(?:cell )?counts?|wbc)\b",
     r"\b(?:anc|neutrophils?|neutrophil counts?|counts|blood counts|"
     r"white (?:blood )?(?:cell )?counts?|wbc)"
-    r"(?: \w+){0,2} (?:is|are|was|were|'s|has been|have been|went|go|goes|dropped|fell)"
+    r"(?: \w+){0,2} (?:is|are|was|were|'s|has been|have been|went|go|goes|get|gets|drop|drops|"
+    r"dropped|fall|falls|fell)"
     r"(?: even| really| very| extremely| dangerously| so| super| way)? (?:low|lower|down)\b",
     r"\bneutropenia\b",
 )
@@ -85,7 +86,8 @@ _NADIR_WINDOW = re.compile(
 
 _SYMPTOMS: dict[EmergencyKind, re.Pattern[str]] = {
     EmergencyKind.BREATHING: _compile(
-        r"\b(?:can(?:no|')?t|cannot|could(?:n't| not)|unable to|hard to|struggling to|struggles to|"
+        r"\b(?:can(?:no|')?t|cannot|could(?:n't| not)|can (?:hardly|barely)|unable to|hard to|"
+        r"struggling to|struggles to|"
         r"fighting to|trouble|difficulty|difficult to|problems?|a hard time|labou?red)\s+"
         r"(?:breathing|breathe|catch (?:my|his|her|their|a) breath|get (?:enough )?air)\b",
         r"\bgasping(?: for (?:air|breath))?\b",
@@ -113,13 +115,22 @@ _SYMPTOMS: dict[EmergencyKind, re.Pattern[str]] = {
         r"\bself[- ]?harm(?:ing)?\b",
         r"\bwants? to die\b|\bwanting to die\b",
         r"\bwish (?:i|he|she) (?:was|were) dead\b|\bbetter off dead\b",
-        r"\b(?:no|not any) (?:reason|point) (?:to|in) (?:living|live|going on|being alive)\b",
+        r"\b(?:no|not any) (?:reason|point) (?:to|in) (?:living|live|going on|go on|keep going|"
+        r"being alive)\b",
         r"\bdon'?t want to (?:live|be alive|be here anymore|wake up)\b",
         r"\bend it all\b",
-        r"\btake all (?:of )?(?:my|his|her) (?:pills|tablets|meds)\b",
+        r"\b(?:take|taking) all (?:of )?(?:my|his|her) (?:pills|tablets|meds)\b",
         r"\bcan'?t go on (?:anymore|any more|living)\b",
     ),
 }
+
+# Feeling a burden is said in hypothetical, about-everyone words ("they would all be better off
+# without me"), so only negation and the past rule it out.
+_BURDEN = _compile(
+    r"\bbetter off without me\b",
+    r"\bbetter off if i (?:was|were) (?:gone|dead|not here)\b",
+    r"\b(?:just |only )?a burden (?:to|on) (?:everyone|my family|them|all of them)\b",
+)
 
 _STROKE_NAMED = _compile(
     r"\b(?:having|have|is having|'s having) a stroke\b",
@@ -131,7 +142,8 @@ _STROKE_SIGNS = _compile(
     r"\b(?:drooping|droopy|lopsided) (?:face|mouth|smile)\b",
     r"\bone side of (?:my|his|her|the) (?:face|body|mouth)\b",
     r"\bslurr(?:ed|ing)(?: (?:speech|words|his words|her words|my words))?\b",
-    r"\bspeech (?:is |was |sounds |suddenly )?(?:slurred|garbled|jumbled)\b",
+    r"\bspeech (?:is |was |sounds |suddenly |(?:suddenly )?became |has become )?(?:slurred|"
+    r"garbled|jumbled)\b",
     r"\bcan(?:no|')?t (?:speak|talk|find (?:the|my|his|her) words|lift (?:my|his|her) arm)\b",
     r"\b(?:weak|numb|weakness|numbness|paralysed|paralyzed) (?:in |on )?(?:my |his |her )?"
     r"(?:one side|left side|right side|left arm|right arm|left leg|right leg)\b",
@@ -167,6 +179,16 @@ def detect_emergencies(text: str) -> list[EmergencyFinding]:
         matches = _current_matches(text, pattern)
         if matches:
             findings.append(EmergencyFinding(kind, matches[0].start(), matches[0].end()))
+    if not any(finding.kind is EmergencyKind.SELF_HARM for finding in findings):
+        for match in _BURDEN.finditer(text):
+            if status_of(text, Span(match.start(), match.end())) not in {
+                Status.NEGATED,
+                Status.PAST,
+            }:
+                findings.append(
+                    EmergencyFinding(EmergencyKind.SELF_HARM, match.start(), match.end())
+                )
+                break
     stroke = _stroke(text)
     if stroke is not None:
         findings.append(stroke)

@@ -77,9 +77,10 @@ _DATE_OF_BIRTH = re.compile(
     re.IGNORECASE,
 )
 
+# Abbreviations may carry a full stop ("St."); full words never take the sentence's one.
 _STREET_SUFFIX = (
-    r"(?i:street|st|avenue|ave|road|rd|boulevard|blvd|lane|ln|drive|dr|court|ct|way|place|pl|"
-    r"terrace|close|crescent|highway|hwy|square|sq|parkway|pkwy|circle|cir|alley|row)\.?"
+    r"(?i:(?:street|avenue|road|boulevard|lane|drive|court|way|place|terrace|close|crescent|"
+    r"highway|square|parkway|circle|alley|row)|(?:st|ave|rd|blvd|ln|dr|ct|pl|hwy|sq|pkwy|cir)\.?)"
 )
 _STREET_ADDRESS = re.compile(
     r"\b\d{1,5}[A-Za-z]?,?\s+(?:(?:north|south|east|west|[NSEW]\.?)\s+)?"
