@@ -250,7 +250,10 @@ def _counts_low(text: str, counts: Iterable[NeutrophilCount]) -> bool:
     """
     latest = max(counts, key=lambda count: count.start, default=None)
     if latest is not None and latest.per_uL is not None:
-        if latest.bound is not Bound.AT_LEAST and latest.per_uL < LOW_ANC_PER_UL:
+        if latest.bound is Bound.EXACT and latest.per_uL < LOW_ANC_PER_UL:
+            return True
+        # "ANC <1.0 x10^9/L" is below 1,000 too (clinical-rules.json: an upper bound <= 1000).
+        if latest.bound is Bound.AT_MOST and latest.per_uL <= LOW_ANC_PER_UL:
             return True
         if latest.per_uL >= NORMAL_ANC_PER_UL:
             return False
