@@ -28,6 +28,7 @@ SUSTAINED_MAXIMUM_GAP = timedelta(minutes=120)
 # (and reported) rather than allowed to raise or hide an alert.
 PLAUSIBLE_LOWEST_C = Decimal(25)
 PLAUSIBLE_HIGHEST_C = Decimal(45)
+_LARGEST_READING = Decimal(1000)
 
 _SCALE_SPELLINGS: dict[str, TemperatureScale] = {
     "c": "C",
@@ -138,8 +139,12 @@ def read_temperatures(
                 RejectedReading(index, "The temperature needs its unit, °C or °F; we never guess.")
             )
             continue
-        celsius = to_celsius_rounded(value, scale)
-        if not PLAUSIBLE_LOWEST_C <= celsius <= PLAUSIBLE_HIGHEST_C:
+        # Far-off numbers are rejected before rounding, which needs a bounded magnitude.
+        if abs(value) > _LARGEST_READING or not (
+            PLAUSIBLE_LOWEST_C
+            <= (celsius := to_celsius_rounded(value, scale))
+            <= PLAUSIBLE_HIGHEST_C
+        ):
             rejected.append(
                 RejectedReading(
                     index,

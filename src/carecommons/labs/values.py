@@ -208,8 +208,9 @@ def read_quantity(text: str) -> Quantity | ValueProblem:
     unit_text = match["unit"]
     unit = parse_unit(unit_text)
     if unit_text and unit is None:
-        # Digits glued to more digits or dots ("1.2.3") land here too: the number is unreadable.
-        if unit_text[0].isdigit() or unit_text[0] in ".,":
+        # A second number ("12 34") makes the value unreadable; "103/uL" is a unit we do not
+        # know (a lost superscript, §1.3), so it stays an incompatible unit.
+        if (unit_text[0].isdigit() or unit_text[0] in ".,") and "/" not in unit_text:
             return ValueProblem(ErrorCode.UNPARSEABLE_NUMBER, f"'{text.strip()}' is not a number.")
         return ValueProblem(
             ErrorCode.INCOMPATIBLE_UNIT, f"The unit '{unit_text}' is not a unit we can read."
