@@ -133,6 +133,7 @@ _TERM_FOLLOWED_BY_NOUN = re.compile(
 )
 _WORD_BEFORE_COUNT = re.compile(r"(?:count|absolute)", re.IGNORECASE)
 _PERCENT_AFTER_TERM = re.compile(r"\s*%")
+_ABBREVIATION_AFTER_TERM = re.compile(r"\s*\((?:ANC|ALC|WBC|AMC|AEC|PLT|Hgb|Hb)\)", re.IGNORECASE)
 
 
 def _term_at(match: re.Match[str]) -> _Term:
@@ -216,6 +217,10 @@ def find_mentions(text: str) -> list[Mention]:
             continue
         term = _term_at(term_match)
         term_end = term_match.end()
+        # "Absolute neutrophil count (ANC) 720": an abbreviation in brackets after the name.
+        abbreviation = _ABBREVIATION_AFTER_TERM.match(text, term_end)
+        if abbreviation:
+            term_end = abbreviation.end()
         # "Neut % 35": a % right after the name makes the value a percentage.
         percent_after_name = _PERCENT_AFTER_TERM.match(text, term_end)
         if percent_after_name:
@@ -248,7 +253,11 @@ def _follow_chain(
         if chained is None:
             return position
         ranged = chained["link"].lower() in ("to", "then", "→", "->")
-        if not chained["unit"] and not ranged:
+        # "lymphocytes 82 % but 4.2": after a percentage, a decimal can only be a count.
+        count_after_percent = previous.kind == "percent" and bool(
+            re.fullmatch(r"\d+[.,]\d+", chained["number"])
+        )
+        if not chained["unit"] and not ranged and not count_after_percent:
             return position
         mention = _build(
             term,
