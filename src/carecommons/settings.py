@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import secrets
 import sys
+import tempfile
 from pathlib import Path
 
 import dj_database_url
@@ -16,8 +17,13 @@ import dj_database_url
 from carecommons.core import env
 
 PACKAGE_DIR = Path(__file__).resolve().parent
-DATA_DIR = env.path("CARECOMMONS_DATA_DIR", Path.cwd() / "var")
-DATA_DIR.mkdir(parents=True, exist_ok=True)
+TESTING = "pytest" in sys.modules
+# Tests never touch a developer's ./var: each run gets its own throwaway data directory.
+DATA_DIR = env.path(
+    "CARECOMMONS_DATA_DIR",
+    Path(tempfile.mkdtemp(prefix="carecommons-test-")) if TESTING else Path.cwd() / "var",
+)
+(DATA_DIR / "static").mkdir(parents=True, exist_ok=True)
 
 
 def _secret_key() -> str:
@@ -34,7 +40,6 @@ def _secret_key() -> str:
 
 SECRET_KEY = _secret_key()
 DEBUG = env.flag("DEBUG", False)
-TESTING = "pytest" in sys.modules
 ALLOWED_HOSTS = env.words("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.words("CSRF_TRUSTED_ORIGINS", [])
 SITE_NAME = env.text("SITE_NAME", "carecommons")

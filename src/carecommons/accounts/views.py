@@ -222,5 +222,6 @@ def manage_roles(request: HttpRequest, username: str) -> HttpResponse:
     return render(
         request,
         "accounts/manage_roles.html",
-        {"member": member, "form": form, "held": member.badges(), "roles": Role},
+        {"member": member, "form": form, "held": member.badges()},
+        status=400 if form.errors else 200,
     )

@@ -13,14 +13,18 @@ def is_moderator(user: Any) -> bool:
     return bool(user.is_authenticated and user.is_active and user.has_role(*MODERATING_ROLES))
 
 
+def _signed_in(user: Any) -> bool:
+    return bool(user.is_authenticated and user.is_active)
+
+
 def can_view_group(user: Any, group: Group) -> bool:
-    return group.is_public or bool(user.is_authenticated and user.is_active)
+    return group.is_public or _signed_in(user)
 
 
 def can_view_discussion(user: Any, discussion: Discussion) -> bool:
     if not can_view_group(user, discussion.group):
         return False
-    if discussion.members_only and not user.is_authenticated:
+    if discussion.members_only and not _signed_in(user):
         return False
     return not discussion.is_deleted or is_moderator(user)
 
@@ -31,7 +35,7 @@ def is_publicly_indexable(discussion: Discussion) -> bool:
 
 
 def can_join_group(user: Any, group: Group) -> bool:
-    return bool(user.is_authenticated and user.is_active)
+    return _signed_in(user) and can_view_group(user, group)
 
 
 def can_start_discussion(user: Any, group: Group) -> bool:
@@ -47,7 +51,7 @@ def can_post_anonymously(user: Any, group: Group) -> bool:
 
 
 def _owns(user: Any, post: Discussion | Reply) -> bool:
-    return bool(user.is_authenticated and user.is_active and post.author_id == user.pk)
+    return _signed_in(user) and post.author_id == user.pk
 
 
 def can_edit(user: Any, post: Discussion | Reply) -> bool:

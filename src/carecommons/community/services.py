@@ -149,14 +149,20 @@ def delete_reply(reply: Reply, *, by: User) -> None:
         record("community.reply_deleted_by_author", actor=by, target=reply)
 
 
-def mark_read(user: User, discussion: Discussion, number: int) -> None:
-    """Remember the highest reply number seen; never move the marker backwards."""
-    state, created = ReadState.objects.get_or_create(
-        user=user, discussion=discussion, defaults={"last_read_number": number}
-    )
-    if not created and number > state.last_read_number:
-        ReadState.objects.filter(pk=state.pk, last_read_number__lt=number).update(
-            last_read_number=number, updated_at=timezone.now()
+def mark_read(user: User, discussion: Discussion, number: int, *, known: int | None = None) -> None:
+    """Remember the highest reply number seen; never move the marker backwards.
+
+    `known` is the position the caller already read from the database, which saves a query
+    on every page view where nothing new was read.
+    """
+    if known is not None and number <= known:
+        return
+    advanced = ReadState.objects.filter(
+        user=user, discussion=discussion, last_read_number__lt=number
+    ).update(last_read_number=number, updated_at=timezone.now())
+    if not advanced:
+        ReadState.objects.get_or_create(
+            user=user, discussion=discussion, defaults={"last_read_number": number}
         )
 
 

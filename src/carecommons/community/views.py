@@ -147,7 +147,7 @@ def _render_discussion(
     page = paginator.get_page(page_number or request.GET.get("page"))
     replies = list(page.object_list)
     if request.user.is_authenticated and replies:
-        services.mark_read(request.user, discussion, replies[-1].number)
+        services.mark_read(request.user, discussion, replies[-1].number, known=last_read)
     quoting = None
     quote_number = form["quote_of"].value()
     if quote_number:
@@ -198,7 +198,7 @@ def post_reply(request: HttpRequest, pk: int) -> HttpResponse:
         is_anonymous=form.cleaned_data.get("is_anonymous", False),
     )
     messages.success(request, "Your reply is posted.")
-    return HttpResponseRedirect(_reply_url(discussion, reply.number) + "&posted=1")
+    return HttpResponseRedirect(_reply_url(discussion, reply.number))
 
 
 def _reply_url(discussion: Discussion, number: int) -> str:
