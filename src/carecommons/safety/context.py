@@ -15,8 +15,10 @@ can't breathe" keeps the negation on the first half only.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from enum import Enum
+from functools import lru_cache
 
 
 class Status(Enum):
@@ -209,10 +211,28 @@ class Located:
     sentence: Span
 
 
+@dataclass(frozen=True)
+class _Segments:
+    sentence_starts: tuple[int, ...]
+    sentences: tuple[tuple[Span, tuple[Span, ...]], ...]
+
+
+@lru_cache(maxsize=16)
+def _segments(text: str) -> _Segments:
+    """Sentences with their clauses, computed once per text: detectors ask for many mentions."""
+    sentences = tuple(
+        (sentence, tuple(clause_spans(text, sentence))) for sentence in sentence_spans(text)
+    )
+    return _Segments(tuple(sentence.start for sentence, _ in sentences), sentences)
+
+
 def locate(text: str, position: int) -> Located:
-    for sentence in sentence_spans(text):
-        if sentence.start <= position < sentence.end:
-            for clause in clause_spans(text, sentence):
+    segments = _segments(text)
+    index = bisect_right(segments.sentence_starts, position) - 1
+    if index >= 0:
+        sentence, clauses = segments.sentences[index]
+        if position < sentence.end:
+            for clause in clauses:
                 if clause.start <= position < clause.end:
                     return Located(clause, sentence)
             return Located(sentence, sentence)
@@ -220,13 +240,24 @@ def locate(text: str, position: int) -> Located:
     return Located(whole, whole)
 
 
+# Cues further away than this inside one run-on clause are about something else, and the
+# limit keeps a long post linear in the number of mentions.
+_CONTEXT_REACH = 200
+
+
 def status_of(text: str, mention: Span, timing: Timing = Timing.SYMPTOM) -> Status:
     """Classify a mention; the first rule that applies wins, most specific first."""
     where = locate(text, mention.start)
-    clause_text = text[where.clause.start : where.clause.end]
-    sentence_text = text[where.sentence.start : where.sentence.end]
-    before = text[where.clause.start : mention.start]
-    after = text[mention.end : where.clause.end]
+    clause_start = max(where.clause.start, mention.start - _CONTEXT_REACH)
+    clause_end = min(where.clause.end, mention.end + _CONTEXT_REACH)
+    clause_text = text[clause_start:clause_end]
+    sentence_text = text[
+        max(where.sentence.start, mention.start - _CONTEXT_REACH) : min(
+            where.sentence.end, mention.end + _CONTEXT_REACH
+        )
+    ]
+    before = text[clause_start : mention.start]
+    after = text[mention.end : clause_end]
 
     if _NEGATION_BEFORE.search(before) or _NEGATION_AFTER.search(after):
         return Status.NEGATED

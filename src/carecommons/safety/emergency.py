@@ -14,9 +14,10 @@ Five kinds, each a set of phrases checked for being current by `context.status_o
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterator
 from dataclasses import dataclass
 from enum import StrEnum
+from itertools import islice
 
 from carecommons.safety.context import Span, Status, Timing, status_of
 from carecommons.safety.neutrophils import Bound, NeutrophilCount, find_neutrophil_counts
@@ -165,8 +166,11 @@ def _current(text: str, start: int, end: int, timing: Timing = Timing.SYMPTOM) -
 
 def _current_matches(
     text: str, pattern: re.Pattern[str], timing: Timing = Timing.SYMPTOM
-) -> list[re.Match[str]]:
-    return [m for m in pattern.finditer(text) if _current(text, m.start(), m.end(), timing)]
+) -> Iterator[Span]:
+    """Current matches, lazily: most callers only need the first one or two."""
+    for match in pattern.finditer(text):
+        if _current(text, match.start(), match.end(), timing):
+            yield Span(match.start(), match.end())
 
 
 def detect_emergencies(text: str) -> list[EmergencyFinding]:
@@ -176,9 +180,9 @@ def detect_emergencies(text: str) -> list[EmergencyFinding]:
     if fever is not None:
         findings.append(fever)
     for kind, pattern in _SYMPTOMS.items():
-        matches = _current_matches(text, pattern)
-        if matches:
-            findings.append(EmergencyFinding(kind, matches[0].start(), matches[0].end()))
+        first = next(_current_matches(text, pattern), None)
+        if first is not None:
+            findings.append(EmergencyFinding(kind, first.start, first.end))
     if not any(finding.kind is EmergencyKind.SELF_HARM for finding in findings):
         for match in _BURDEN.finditer(text):
             if status_of(text, Span(match.start(), match.end())) not in {
@@ -197,14 +201,14 @@ def detect_emergencies(text: str) -> list[EmergencyFinding]:
 
 
 def _stroke(text: str) -> EmergencyFinding | None:
-    named = _current_matches(text, _STROKE_NAMED)
-    if named:
-        return EmergencyFinding(EmergencyKind.STROKE, named[0].start(), named[0].end())
-    signs = _current_matches(text, _STROKE_SIGNS)
+    named = next(_current_matches(text, _STROKE_NAMED), None)
+    if named is not None:
+        return EmergencyFinding(EmergencyKind.STROKE, named.start, named.end)
+    signs = list(islice(_current_matches(text, _STROKE_SIGNS), 2))
     # A single sign can be a lasting after-effect of an old stroke; a sign that came on
     # suddenly, or two signs together, is what the FAST campaign asks people to act on.
     if len(signs) >= 2 or (signs and _ACUTE.search(text)):
-        return EmergencyFinding(EmergencyKind.STROKE, signs[0].start(), signs[0].end())
+        return EmergencyFinding(EmergencyKind.STROKE, signs[0].start, signs[0].end)
     return None
 
 
@@ -215,12 +219,10 @@ def _current_fever(text: str) -> Span | None:
     is not a fever by the 38.0 °C / 100.4 °F line. Without a reading, the word "fever"
     (unqualified) is taken at its meaning: a temperature at or above that line.
     """
-    readings = [
-        reading for reading in find_temperatures(text) if _current(text, reading.start, reading.end)
-    ]
-    if readings:
-        highest = max(readings, key=lambda reading: reading.celsius)
-        return Span(highest.start, highest.end) if highest.is_fever else None
+    highest_first = sorted(find_temperatures(text), key=lambda reading: -reading.celsius)
+    for reading in highest_first:
+        if _current(text, reading.start, reading.end):
+            return Span(reading.start, reading.end) if reading.is_fever else None
     for word in find_fever_words(text):
         if not word.below_threshold and _current(text, word.start, word.end):
             return Span(word.start, word.end)
@@ -231,24 +233,28 @@ def _fever_with_low_counts(text: str) -> EmergencyFinding | None:
     fever = _current_fever(text)
     if fever is None:
         return None
-    counts = [
-        count
-        for count in find_neutrophil_counts(text)
-        if count.per_uL is not None and _current(text, count.start, count.end, Timing.ONGOING_STATE)
-    ]
-    if _counts_low(text, counts):
+    if _counts_low(text):
         return EmergencyFinding(EmergencyKind.FEVER_WITH_LOW_COUNTS, fever.start, fever.end)
     return None
 
 
-def _counts_low(text: str, counts: Iterable[NeutrophilCount]) -> bool:
+def _latest_current_count(text: str) -> NeutrophilCount | None:
+    for count in reversed(find_neutrophil_counts(text)):
+        if count.per_uL is not None and _current(
+            text, count.start, count.end, Timing.ONGOING_STATE
+        ):
+            return count
+    return None
+
+
+def _counts_low(text: str) -> bool:
     """Whether the post says the counts are low now.
 
     A stated number outranks words: the latest current count decides ("ANC was 300 on Monday,
     1,800 today" is normal). Without a number, low-count words or current chemotherapy count,
     unless the counts are stated to be normal.
     """
-    latest = max(counts, key=lambda count: count.start, default=None)
+    latest = _latest_current_count(text)
     if latest is not None and latest.per_uL is not None:
         if latest.bound is Bound.EXACT and latest.per_uL < LOW_ANC_PER_UL:
             return True
@@ -260,20 +266,20 @@ def _counts_low(text: str, counts: Iterable[NeutrophilCount]) -> bool:
         # Between 1,000 and 1,500 (or only "over 500"), the count alone is not low enough;
         # current chemotherapy still is (§5.3).
         return _on_chemotherapy(text)
-    if _current_matches(text, _NORMAL_COUNT_WORDS, Timing.ONGOING_STATE):
+    if next(_current_matches(text, _NORMAL_COUNT_WORDS, Timing.ONGOING_STATE), None):
         return False
-    if _current_matches(text, _LOW_COUNT_WORDS, Timing.ONGOING_STATE):
+    if next(_current_matches(text, _LOW_COUNT_WORDS, Timing.ONGOING_STATE), None):
         return True
     return _on_chemotherapy(text)
 
 
 def _on_chemotherapy(text: str) -> bool:
     for match in _current_matches(text, _CHEMOTHERAPY, Timing.ONGOING_STATE):
-        finished = _TREATMENT_FINISHED.search(text, max(0, match.start() - 30), match.end())
+        finished = _TREATMENT_FINISHED.search(text, max(0, match.start - 30), match.end)
         if finished is None:
             return True
         # The neutrophil nadir comes 5-18 days after a treatment (§6), so chemotherapy that
         # ended days ago still counts; chemotherapy that ended months ago does not.
-        if _NADIR_WINDOW.search(text, match.end(), match.end() + 40):
+        if _NADIR_WINDOW.search(text, match.end, match.end + 40):
             return True
     return False

@@ -70,26 +70,26 @@ def _decimal(number_text: str) -> Decimal:
 
 
 def find_temperatures(text: str) -> list[TemperatureReading]:
-    readings: dict[int, TemperatureReading] = {}
+    readings: list[TemperatureReading] = []
+    covered: set[int] = set()
+
+    def keep(reading: TemperatureReading) -> None:
+        readings.append(reading)
+        covered.update(range(reading.start, reading.end))
+
     for match in _EXPLICIT_UNIT.finditer(text):
         unit = "F" if match.group("unit").lower().startswith("f") else "C"
         value = _decimal(match.group("number"))
         if _unit_from_range(value) == unit:
-            readings[match.start()] = TemperatureReading(
-                match.start(), match.end(), to_celsius(value, unit)
-            )
+            keep(TemperatureReading(match.start(), match.end(), to_celsius(value, unit)))
     for pattern in (_DEGREES_ONLY, _BARE_NUMBER):
         for match in pattern.finditer(text):
-            if match.start() in readings or _inside(readings, match.start()):
+            if match.start() in covered:
                 continue
             reading = _cued_reading(text, match)
             if reading is not None:
-                readings[match.start()] = reading
-    return sorted(readings.values(), key=lambda reading: reading.start)
-
-
-def _inside(readings: dict[int, TemperatureReading], position: int) -> bool:
-    return any(reading.start <= position < reading.end for reading in readings.values())
+                keep(reading)
+    return sorted(readings, key=lambda reading: reading.start)
 
 
 def _cued_reading(text: str, match: re.Match[str]) -> TemperatureReading | None:
