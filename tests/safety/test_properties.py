@@ -1,6 +1,5 @@
 """No input crashes check(), and every span it reports lies inside the text."""
 
-import time
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -55,10 +54,3 @@ def test_check_never_crashes_and_spans_are_inside_the_text(text: str, country: s
     assert (report.notice == "") == (
         not report.kinds and not report.advice_nudge and not report.personal_data
     )
-
-
-def test_a_long_post_full_of_mentions_stays_fast() -> None:
-    post = "ANC 300, temp 38.5 last week, no chest pain. " * 500
-    started = time.perf_counter()
-    check(post)
-    assert time.perf_counter() - started < 2.0
