@@ -30,7 +30,8 @@ $(UV):
 	@$(UV_HOME)/bin/pip install --quiet --disable-pip-version-check uv
 
 $(VENV)/.synced: pyproject.toml uv.lock | $(UV)
-	@UV_PROJECT_ENVIRONMENT=$(VENV) $(UV) sync --locked --python "$$(command -v $(PYTHON))" --quiet
+	@UV_PROJECT_ENVIRONMENT=$(VENV) $(UV) sync --locked --quiet \
+		--python "$$($(PYTHON) -c 'import sys; print(sys.executable)')"
 	@touch $@
 
 demo: $(VENV)/.synced
