@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+import re
+from typing import ClassVar
+
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.core.validators import RegexValidator
@@ -57,7 +60,7 @@ class User(AbstractUser):
     first_name = None  # type: ignore[assignment]
     last_name = None  # type: ignore[assignment]
 
-    objects = MemberManager()
+    objects: ClassVar[MemberManager] = MemberManager()
 
     class Meta:
         constraints = [
@@ -74,8 +77,9 @@ class User(AbstractUser):
 
     @property
     def initials(self) -> str:
-        parts = [p for p in self.name.replace("_", " ").replace(".", " ").split() if p]
-        letters = "".join(p[0] for p in parts[:2]) or self.username[:2]
+        # "Kel (Toby's mom)" → "K": a bracketed aside is not part of the name.
+        words = re.findall(r"[^\W_]+", re.sub(r"\(.*?\)", " ", self.name))
+        letters = "".join(word[0] for word in words[:2]) or self.username[:2]
         return letters.upper()
 
     @property
