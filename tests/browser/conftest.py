@@ -181,7 +181,7 @@ def format_violations(violations: list[dict]) -> str:
     return "\n".join(lines)
 
 
-def assert_accessible(page, axe=None) -> list[dict]:
+def assert_accessible(page, axe=None, context: dict | None = None) -> list[dict]:
     """Run axe-core on the page; fail on any serious or critical violation.
 
     Returns the milder violations so a caller can report them.
@@ -190,7 +190,7 @@ def assert_accessible(page, axe=None) -> list[dict]:
         from axe_playwright_python.sync_playwright import Axe
 
         axe = Axe()
-    violations = axe.run(page).response["violations"]
+    violations = axe.run(page, context=context).response["violations"]
     blocking = [v for v in violations if v["impact"] in BLOCKING_IMPACTS]
     if blocking:
         print(f"axe violations on {page.url}:\n{format_violations(violations)}")
@@ -200,6 +200,18 @@ def assert_accessible(page, axe=None) -> list[dict]:
 
 def _slug(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
+
+
+# The innermost elements that stick out of a phone screen, or whose text does.
+TOO_WIDE = """() => {
+  const sticksOut = el => el.getBoundingClientRect().right > window.innerWidth + 1
+    || (el.scrollWidth > el.clientWidth + 1 && getComputedStyle(el).overflowX === 'visible');
+  return [...document.querySelectorAll('body *')]
+    .filter(el => sticksOut(el) && ![...el.children].some(sticksOut))
+    .slice(0, 8)
+    .map(el => el.tagName.toLowerCase() + (el.className ? '.' + el.className : '') + ': '
+               + (el.textContent || '').trim().slice(0, 80));
+}"""
 
 
 def screenshot_both_widths(page, name: str, *, full_page: bool = True) -> list[Path]:
@@ -218,7 +230,8 @@ def screenshot_both_widths(page, name: str, *, full_page: bool = True) -> list[P
                     "() => document.documentElement.scrollWidth - window.innerWidth"
                 )
                 assert overflow <= 0, (
-                    f"{page.url} is {overflow}px wider than a 360px screen ({path.name})"
+                    f"{page.url} is {overflow}px wider than a 360px screen ({path.name}); "
+                    f"too wide: {page.evaluate(TOO_WIDE)}"
                 )
     finally:
         page.set_viewport_size(original)

@@ -1,0 +1,194 @@
+"""Every string in ../shared/corpora/ that targets HTML, posted as a body, is inert in chromium.
+
+The posts are made through the community services (as the views do after the form has
+checked them), chunked into a few long discussions, each reply quoting the one before so every
+payload is also shown in a quote; the discussion bodies and titles carry payloads too. Then the
+pages are opened in the real browser: no dialog, nothing reaching the `window.__xss` trap, no
+console or uncaught script error, and nothing executable left in the live DOM.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from django.conf import settings as django_settings
+from django.db import transaction
+
+from carecommons.community import services
+from carecommons.community import views as community_views
+from tests.browser.conftest import (
+    assert_accessible,
+    assert_assets_loaded,
+    screenshot_both_widths,
+)
+from tests.factories import GroupFactory, UserFactory
+
+pytestmark = pytest.mark.browser
+
+CORPORA = Path(__file__).resolve().parents[3] / "shared" / "corpora"
+BODY_MAX = django_settings.CARECOMMONS["BODY_MAX_LENGTH"]
+TITLE_MAX = django_settings.CARECOMMONS["TITLE_MAX_LENGTH"]
+PER_DISCUSSION = 450
+
+# Any call a payload would make to show it ran lands in window.__xss (and the real dialog,
+# which the page watch also fails on, still opens).
+TRAP = """
+(() => {
+  window.__xss = undefined;
+  for (const name of ['alert', 'confirm', 'prompt', 'print']) {
+    const original = window[name];
+    window[name] = function (...args) {
+      window.__xss = (window.__xss || []).concat([name + '(' + args.join(',') + ')']);
+      return original.apply(window, args);
+    };
+  }
+})();
+"""
+
+# What is left in the live DOM after the browser parsed the page: nothing that could run.
+DANGEROUS_DOM = """
+() => {
+  const found = [];
+  const ours = new Set(['/static/vendor/htmx.min.js', '/static/carecommons/site.js']);
+  for (const el of document.querySelectorAll('*')) {
+    for (const attr of el.attributes) {
+      const name = attr.name.toLowerCase();
+      if (name.startsWith('on')) found.push(`${el.tagName} has ${name}`);
+      if (['href', 'src', 'action', 'formaction', 'data', 'xlink:href', 'poster',
+           'background', 'srcdoc'].includes(name)) {
+        const squeezed = attr.value.replace(/[\\x00-\\x20]/g, '').toLowerCase();
+        if (/^(javascript|vbscript|data:text)/.test(squeezed) || name === 'srcdoc')
+          found.push(`${el.tagName} ${name}=${attr.value.slice(0, 80)}`);
+      }
+    }
+  }
+  for (const script of document.scripts) {
+    if (!ours.has(new URL(script.src || 'inline:', location.href).pathname))
+      found.push('script ' + (script.src || script.text.slice(0, 80)));
+  }
+  const banned = 'iframe, frame, object, embed, form, style, link, meta, base, svg, math, ' +
+    'noscript, template, textarea, button, input, details, video, audio, source';
+  for (const el of document.querySelectorAll('.post-body, .quote, h1')) {
+    for (const bad of el.querySelectorAll(banned)) found.push(`${bad.tagName} inside a post`);
+  }
+  return found;
+}
+"""
+
+
+AXE_FRAME = {
+    "include": [
+        [".site-header"],
+        [".breadcrumbs"],
+        [".discussion > header"],
+        ["#replies-heading"],
+        [".reply:nth-child(-n+3) header"],
+        [".reply:nth-child(-n+3) .post-actions"],
+        ["#composer"],
+        [".site-footer"],
+        [".group-header"],
+        ["#discussion-list"],
+    ]
+}
+
+
+def _lines(path: Path) -> list[str]:
+    text = path.read_text(encoding="utf-8", errors="replace")
+    return [line for line in text.splitlines() if line.strip()]
+
+
+def html_corpus() -> list[str]:
+    """Every string that targets HTML, without duplicates, as a member could post it."""
+    strings: list[str] = []
+    for path in sorted((CORPORA / "xss").glob("*.txt")):
+        strings += _lines(path)
+    strings += [
+        item["payload"] for item in json.loads((CORPORA / "xss/dompurify_expect.json").read_text())
+    ]
+    strings += json.loads((CORPORA / "naughty_strings/blns.json").read_text())
+    for line in _lines(CORPORA / "markdown/markdown_render_cases.jsonl"):
+        strings.append(json.loads(line)["input"])
+    postable = []
+    for text in dict.fromkeys(strings):
+        # The form refuses NUL characters and bodies over the limit; the rest of the
+        # string is still worth posting.
+        text = text.replace("\x00", "")
+        if text.strip() and len(text) <= BODY_MAX:
+            postable.append(text)
+    return postable
+
+
+def test_corpus_is_complete():
+    corpus = html_corpus()
+    assert len(corpus) > 2_000
+    assert any("<script>alert(1)</script>" in text for text in corpus)
+    assert any(text.startswith("[click](javascript:") for text in corpus)
+
+
+@pytest.fixture
+def corpus_discussions(transactional_db, monkeypatch):
+    monkeypatch.setattr(community_views, "REPLIES_PER_PAGE", PER_DISCUSSION + 50)
+    corpus = html_corpus()
+    group = GroupFactory(slug="corpus", name="Corpus")
+    authors = [UserFactory(username="xss_author"), UserFactory(username="xss_replier")]
+    discussions = []
+    # One transaction around the set-up: the services' own atomic blocks become savepoints.
+    with transaction.atomic():
+        discussions = _post_corpus(corpus, group, authors)
+    return group, discussions
+
+
+def _post_corpus(corpus, group, authors):
+    discussions = []
+    for start in range(0, len(corpus), PER_DISCUSSION + 1):
+        chunk = corpus[start : start + PER_DISCUSSION + 1]
+        title = f"Corpus {start // (PER_DISCUSSION + 1) + 1}: {chunk[0]}"[:TITLE_MAX]
+        if len(title.strip()) < 8:
+            title = f"Corpus {start}"
+        discussion = services.create_discussion(
+            author=authors[0], group=group, title=title, body=chunk[0]
+        )
+        previous = None
+        for index, body in enumerate(chunk[1:]):
+            previous = services.post_reply(
+                author=authors[index % 2], discussion=discussion, body=body, quote_of=previous
+            )
+        discussions.append((discussion, len(chunk) - 1))
+    return discussions
+
+
+def _check_inert(page, name: str, axe) -> None:
+    page.wait_for_load_state("load")
+    page.wait_for_timeout(150)  # let any timer-based payload fire
+    assert page.evaluate("() => window.__xss") is None, page.evaluate("() => window.__xss")
+    assert page.watch.dialogs == [], page.watch.dialogs
+    leftovers = page.evaluate(DANGEROUS_DOM)
+    assert leftovers == [], f"{page.url}:\n" + "\n".join(leftovers[:50])
+    assert_assets_loaded(page)
+    # The page around the posts must be accessible. What members write (an empty link text
+    # in a payload, say) is theirs, and axe over 450 posts takes over 10 s, so it looks at the
+    # page's frame and the first replies' headers.
+    assert_accessible(page, axe, context=AXE_FRAME)
+    screenshot_both_widths(page, name, full_page=False)
+    page.watch.assert_clean()
+
+
+def test_html_corpora_render_inert(person, live_server, corpus_discussions, axe):
+    group, discussions = corpus_discussions
+    page = person()
+    page.add_init_script(TRAP)
+
+    page.goto(group.get_absolute_url())
+    _check_inert(page, "xss-group-list", axe)
+
+    for number, (discussion, replies) in enumerate(discussions, start=1):
+        page.goto(discussion.get_absolute_url())
+        assert page.locator(".reply-list > li.reply").count() == replies
+        assert page.locator(".reply-list .quote").count() == replies - 1
+        _check_inert(page, f"xss-discussion-{number}", axe)
+
+    # Raw HTML is shown as text, never parsed.
+    page.goto(discussions[0][0].get_absolute_url())
+    assert page.get_by_text("<script>alert(1)</script>").count() >= 1
