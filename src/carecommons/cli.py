@@ -41,6 +41,9 @@ def _serve(host: str, port: int, workers: int, threads: int) -> int:
             self.cfg.set("worker_class", "gthread" if threads > 1 else "sync")
             self.cfg.set("accesslog", os.environ.get("ACCESS_LOG", None) or None)
             self.cfg.set("graceful_timeout", 5)
+            # gunicorn's runtime control socket lives at one shared path per user; two sites
+            # (or a site and a benchmark) on one machine would delete each other's.
+            self.cfg.set("control_socket_disable", True)
 
         def load(self) -> object:
             return application
