@@ -46,6 +46,7 @@ SITE_NAME = env.text("SITE_NAME", "carecommons")
 SITE_URL = env.text("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 INSTALLED_APPS = [
+    "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -232,8 +233,8 @@ LOGGING = {
 }
 
 # Community knobs with defaults; administrators can override them at run time.
-CARECOMMONS = {
-    "DEMO_PASSWORD": "care-commons-demo",
+DEMO_PASSWORD = "care-commons-demo"
+CARECOMMONS: dict[str, int] = {
     "TITLE_MAX_LENGTH": 150,
     "TITLE_MIN_LENGTH": 8,
     "BODY_MAX_LENGTH": 20_000,

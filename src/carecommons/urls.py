@@ -1,3 +1,4 @@
+from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
@@ -14,6 +15,7 @@ urlpatterns = [
     path("healthz", core.healthz, name="healthz"),
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
     path("audit/", audit_log, name="audit_log"),
+    path("admin/", admin.site.urls),
     path("", include("carecommons.accounts.urls")),
     path("", include("carecommons.community.urls")),
 ]
