@@ -61,7 +61,7 @@ def test_load_is_idempotent_and_leaves_member_data_alone(db, capsys):
 def test_demo_accounts_use_the_documented_password(db, settings):
     load()
     admin = User.objects.get(role_grants__role="admin")
-    assert admin.check_password(settings.CARECOMMONS["DEMO_PASSWORD"])
+    assert admin.check_password(settings.DEMO_PASSWORD)
     assert admin.email_verified and admin.is_staff
 
 

@@ -33,7 +33,7 @@ class SignUpForm(forms.Form):
     )
 
     def clean_username(self) -> str:
-        username = self.cleaned_data["username"].strip()
+        username: str = self.cleaned_data["username"].strip()
         field = User._meta.get_field("username")
         for validator in field.validators:
             validator(username)
@@ -42,7 +42,7 @@ class SignUpForm(forms.Form):
         return username
 
     def clean_email(self) -> str:
-        email = self.cleaned_data["email"].strip()
+        email: str = self.cleaned_data["email"].strip()
         if User.objects.filter(email__iexact=email).exists():
             raise forms.ValidationError(
                 "An account already uses this email address. Sign in, or reset your password."
@@ -93,7 +93,7 @@ class QueuedPasswordResetForm(PasswordResetForm):
         queue_email("accounts/email/password_reset", to_email, {"user": user, "path": path})
 
 
-class ProfileForm(forms.ModelForm):
+class ProfileForm(forms.ModelForm[User]):
     class Meta:
         model = User
         fields = ["display_name", "bio", "here_as", "country"]
@@ -101,7 +101,7 @@ class ProfileForm(forms.ModelForm):
         help_texts = {"bio": "Up to 600 characters. Shown on your public profile."}
 
 
-class ExpertDetailsForm(forms.ModelForm):
+class ExpertDetailsForm(forms.ModelForm[User]):
     class Meta:
         model = User
         fields = ["credentials", "specialty", "institution"]
@@ -118,7 +118,7 @@ class ChangeEmailForm(forms.Form):
         super().__init__(*args, **kwargs)
 
     def clean_email(self) -> str:
-        email = self.cleaned_data["email"].strip()
+        email: str = self.cleaned_data["email"].strip()
         if email.lower() == self.user.email.lower():
             raise forms.ValidationError("That is already your email address.")
         if User.objects.filter(email__iexact=email).exclude(pk=self.user.pk).exists():
@@ -126,7 +126,7 @@ class ChangeEmailForm(forms.Form):
         return email
 
     def clean_password(self) -> str:
-        password = self.cleaned_data["password"]
+        password: str = self.cleaned_data["password"]
         if not self.user.check_password(password):
             raise forms.ValidationError("That is not your current password.")
         return password
@@ -145,7 +145,7 @@ class DeactivateForm(forms.Form):
         super().__init__(*args, **kwargs)
 
     def clean_password(self) -> str:
-        password = self.cleaned_data["password"]
+        password: str = self.cleaned_data["password"]
         if not self.user.check_password(password):
             raise forms.ValidationError("That is not your current password.")
         return password

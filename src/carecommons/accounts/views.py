@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import AuthenticationForm
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
@@ -25,6 +26,7 @@ from carecommons.accounts.models import User
 from carecommons.accounts.roles import Role
 from carecommons.accounts.tokens import InvalidLink, read_verification_token
 from carecommons.community import selectors as community
+from carecommons.core.http import MemberRequest
 
 
 def signup(request: HttpRequest) -> HttpResponse:
@@ -46,13 +48,13 @@ def signup(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def confirm_sent(request: HttpRequest) -> HttpResponse:
+def confirm_sent(request: MemberRequest) -> HttpResponse:
     return render(request, "accounts/confirm_sent.html")
 
 
 @require_POST
 @login_required
-def resend_confirmation(request: HttpRequest) -> HttpResponse:
+def resend_confirmation(request: MemberRequest) -> HttpResponse:
     if request.user.email_verified:
         messages.info(request, "Your email address is already confirmed.")
         return redirect("home")
@@ -80,7 +82,7 @@ class LoginView(auth_views.LoginView):
     template_name = "accounts/login.html"
     redirect_authenticated_user = True
 
-    def form_invalid(self, form: LoginForm) -> HttpResponse:
+    def form_invalid(self, form: AuthenticationForm) -> HttpResponse:
         response = super().form_invalid(form)
         response.status_code = 400
         return response
@@ -144,7 +146,7 @@ def profile(request: HttpRequest, username: str) -> HttpResponse:
 
 
 @login_required
-def account_settings(request: HttpRequest) -> HttpResponse:
+def account_settings(request: MemberRequest) -> HttpResponse:
     user = request.user
     form = ProfileForm(request.POST or None, instance=user, prefix="profile")
     expert_form = (
@@ -169,7 +171,7 @@ def account_settings(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def change_email(request: HttpRequest) -> HttpResponse:
+def change_email(request: MemberRequest) -> HttpResponse:
     form = ChangeEmailForm(request.user, request.POST or None)
     if request.method == "POST" and form.is_valid():
         services.change_email(request.user, form.cleaned_data["email"])
@@ -184,7 +186,7 @@ def change_email(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def deactivate(request: HttpRequest) -> HttpResponse:
+def deactivate(request: MemberRequest) -> HttpResponse:
     form = DeactivateForm(request.user, request.POST or None)
     if request.method == "POST" and form.is_valid():
         services.deactivate(request.user, request=request)
@@ -197,7 +199,7 @@ def deactivate(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def manage_roles(request: HttpRequest, username: str) -> HttpResponse:
+def manage_roles(request: MemberRequest, username: str) -> HttpResponse:
     if not permissions.can_grant_roles(request.user):
         raise Http404("There is no such page.")
     member = User.objects.filter(username=username).first()

@@ -1,12 +1,18 @@
 from __future__ import annotations
 
 import csv
+from collections.abc import Iterator
 from datetime import datetime, time
 
 from django import forms
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
-from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponseBase,
+    StreamingHttpResponse,
+)
 from django.shortcuts import render
 from django.utils import timezone
 
@@ -45,7 +51,7 @@ def _filtered(form: AuditFilterForm) -> QuerySet[AuditEntry]:
     return entries
 
 
-def audit_log(request: HttpRequest) -> HttpResponse:
+def audit_log(request: HttpRequest) -> HttpResponseBase:
     if not is_admin(request.user):
         raise Http404("There is no such page.")
     form = AuditFilterForm(request.GET or None)
@@ -71,7 +77,7 @@ def _csv(entries: QuerySet[AuditEntry]) -> StreamingHttpResponse:
     writer = csv.writer(_Echo())
     header = ["at", "actor", "action", "target_type", "target_id", "target", "reason", "data", "ip"]
 
-    def rows():  # type: ignore[no-untyped-def]
+    def rows() -> Iterator[str]:
         yield writer.writerow(header)
         for entry in entries.iterator(chunk_size=500):
             yield writer.writerow(

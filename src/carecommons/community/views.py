@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from carecommons.community import permissions, selectors, services
 from carecommons.community.forms import DiscussionForm, EditReplyForm, ReplyForm, RevealForm
 from carecommons.community.models import Discussion, Group, Reply
+from carecommons.core.http import SiteRequest, member_of
 
 REPLIES_PER_PAGE = settings.CARECOMMONS["REPLIES_PER_PAGE"]
 DISCUSSIONS_PER_PAGE = settings.CARECOMMONS["DISCUSSIONS_PER_PAGE"]
@@ -51,7 +52,7 @@ def group_list(request: HttpRequest) -> HttpResponse:
     return render(request, "community/group_list.html", {"groups": groups})
 
 
-def group_detail(request: HttpRequest, slug: str) -> HttpResponse:
+def group_detail(request: SiteRequest, slug: str) -> HttpResponse:
     group = _readable_group(request, slug)
     unanswered = request.GET.get("filter") == "unanswered"
     discussions = selectors.group_discussions(request.user, group, unanswered=unanswered)
@@ -73,7 +74,7 @@ def group_detail(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 def join_group(request: HttpRequest, slug: str) -> HttpResponse:
     group = _readable_group(request, slug)
-    if services.join_group(request.user, group):
+    if services.join_group(member_of(request), group):
         messages.success(
             request, f"You joined {group.name}. Its new discussions show on your home page."
         )
@@ -84,7 +85,7 @@ def join_group(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 def leave_group(request: HttpRequest, slug: str) -> HttpResponse:
     group = _readable_group(request, slug)
-    if services.leave_group(request.user, group):
+    if services.leave_group(member_of(request), group):
         messages.success(request, f"You left {group.name}. You can join again at any time.")
     return redirect(group)
 
@@ -98,7 +99,7 @@ def start_discussion(request: HttpRequest, slug: str) -> HttpResponse:
     form = DiscussionForm(request.POST or None, allow_anonymous=group.allow_anonymous)
     if request.method == "POST" and form.is_valid():
         discussion = services.create_discussion(
-            author=request.user,
+            author=member_of(request),
             group=group,
             title=form.cleaned_data["title"],
             body=form.cleaned_data["body"],
@@ -147,7 +148,7 @@ def _render_discussion(
     page = paginator.get_page(page_number or request.GET.get("page"))
     replies = list(page.object_list)
     if request.user.is_authenticated and replies:
-        services.mark_read(request.user, discussion, replies[-1].number, known=last_read)
+        services.mark_read(member_of(request), discussion, replies[-1].number, known=last_read)
     quoting = None
     quote_number = form["quote_of"].value()
     if quote_number:
@@ -191,7 +192,7 @@ def post_reply(request: HttpRequest, pk: int) -> HttpResponse:
             discussion=discussion, number=form.cleaned_data["quote_of"], deleted_at__isnull=True
         ).first()
     reply = services.post_reply(
-        author=request.user,
+        author=member_of(request),
         discussion=discussion,
         body=form.cleaned_data["body"],
         quote_of=quote_of,
@@ -223,7 +224,7 @@ def edit_discussion(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         services.edit_discussion(
             discussion,
-            editor=request.user,
+            editor=member_of(request),
             title=form.cleaned_data["title"],
             body=form.cleaned_data["body"],
         )
@@ -247,7 +248,7 @@ def edit_reply(request: HttpRequest, pk: int, number: int) -> HttpResponse:
         raise NotFound("You can only edit your own posts.")
     form = EditReplyForm(request.POST or None, initial={"body": reply.body})
     if request.method == "POST" and form.is_valid():
-        services.edit_reply(reply, editor=request.user, body=form.cleaned_data["body"])
+        services.edit_reply(reply, editor=member_of(request), body=form.cleaned_data["body"])
         messages.success(
             request, "Your reply is updated. The earlier version is kept in its history."
         )
@@ -270,10 +271,10 @@ def delete_post(request: HttpRequest, pk: int, number: int = 0) -> HttpResponse:
         raise NotFound("You can only remove your own posts.")
     if request.method == "POST":
         if isinstance(post, Reply):
-            services.delete_reply(post, by=request.user)
+            services.delete_reply(post, by=member_of(request))
             messages.success(request, "Your reply is removed. The discussion stays readable.")
             return HttpResponseRedirect(_reply_url(discussion, number))
-        services.delete_discussion(post, by=request.user)
+        services.delete_discussion(post, by=member_of(request))
         messages.success(request, "Your discussion is removed.")
         return redirect(discussion.group)
     return render(
@@ -307,7 +308,7 @@ def reveal_author(request: HttpRequest, pk: int, number: int = 0) -> HttpRespons
     author = None
     if request.method == "POST" and form.is_valid():
         author = services.reveal_anonymous_author(
-            post, by=request.user, reason=form.cleaned_data["reason"], request=request
+            post, by=member_of(request), reason=form.cleaned_data["reason"], request=request
         )
     return render(
         request,

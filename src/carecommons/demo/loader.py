@@ -21,7 +21,7 @@ from carecommons.accounts import services as accounts
 from carecommons.accounts.models import User
 from carecommons.accounts.roles import Role
 from carecommons.community import services as community
-from carecommons.community.models import Discussion, Group
+from carecommons.community.models import Discussion, Group, Reply
 
 CONTENT = Path(__file__).with_name("community.json")
 
@@ -43,7 +43,7 @@ def _role_label(user_spec: dict[str, Any]) -> str:
 def load(path: Path = CONTENT) -> LoadReport:
     content = json.loads(path.read_text(encoding="utf-8"))
     report = LoadReport()
-    password = settings.CARECOMMONS["DEMO_PASSWORD"]
+    password = settings.DEMO_PASSWORD
     with transaction.atomic():
         users = _load_users(content["users"], password, report)
         groups = _load_groups(content["groups"], report)
@@ -122,7 +122,7 @@ def _load_discussion(
         at=started,
     )
     report.discussions_created += 1
-    posted = []
+    posted: list[Reply] = []
     for reply_spec in spec.get("replies", []):
         quote_index = reply_spec.get("quote")
         quote_of = posted[quote_index] if quote_index is not None else None

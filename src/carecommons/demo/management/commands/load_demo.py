@@ -21,9 +21,7 @@ class Command(BaseCommand):
             )
         else:
             self.stdout.write("Demo community already loaded; nothing was changed.")
-        self.stdout.write(
-            f"\nDemo logins (all share one password: {settings.CARECOMMONS['DEMO_PASSWORD']})"
-        )
+        self.stdout.write(f"\nDemo logins (all share one password: {settings.DEMO_PASSWORD})")
         width = max(len(username) for username, _ in report.logins)
         for username, role in report.logins:
             self.stdout.write(f"  {username.ljust(width)}  {role}")
