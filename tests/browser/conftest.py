@@ -259,6 +259,20 @@ def inspect_page(page, name: str, *, axe=None, full_page: bool = True) -> None:
     page.watch.assert_clean()
 
 
+def sign_in(page, username: str, password: str | None = None) -> None:
+    """Sign in through the login form, as a member would."""
+    from playwright.sync_api import expect
+
+    from tests.factories import PASSWORD
+
+    page.goto("/accounts/login/")
+    page.get_by_label("Username or email").fill(username)
+    page.get_by_label("Password").fill(password or PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    main_nav = page.get_by_role("navigation", name="Main")
+    expect(main_nav.get_by_role("link", name=username)).to_be_visible()
+
+
 # --- a real SMTP server -------------------------------------------------------------------
 
 

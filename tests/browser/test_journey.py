@@ -13,8 +13,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import inspect_page, text_part
-from tests.factories import PASSWORD, GroupFactory, UserFactory
+from tests.browser.conftest import inspect_page, sign_in, text_part
+from tests.factories import GroupFactory, UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.smtp]
 
@@ -24,14 +24,6 @@ BODY = (
     "haematologist wants to wait and repeat it in four weeks.\n\n"
     "How did you cope with the waiting?"
 )
-
-
-def sign_in(page, username: str) -> None:
-    page.goto("/accounts/login/")
-    page.get_by_label("Username or email").fill(username)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    expect(page.get_by_role("link", name=username)).to_be_visible()
 
 
 def post_reply(page, text: str) -> None:
