@@ -1,6 +1,5 @@
 """No input crashes check(), and every span it reports lies inside the text."""
 
-
 from hypothesis import given, settings
 from hypothesis import strategies as st
 

@@ -1,12 +1,14 @@
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from django import forms
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
+from django.utils import timezone
 
-from carecommons.accounts.models import User
+from carecommons.accounts.models import CaredPerson, User
 from carecommons.accounts.roles import Role
 from carecommons.core.mail import queue_email
 
@@ -155,3 +157,34 @@ class RoleChangeForm(forms.Form):
     role = forms.ChoiceField(choices=Role.choices)
     action = forms.ChoiceField(choices=[("grant", "Grant"), ("revoke", "Revoke")])
     reason = forms.CharField(max_length=300, required=False)
+
+
+class CaredPersonForm(forms.ModelForm[CaredPerson]):
+    class Meta:
+        model = CaredPerson
+        fields = ["relationship", "nickname", "date_of_birth", "duffy_status"]
+        widgets = {"date_of_birth": forms.DateInput(attrs={"type": "date"})}
+        labels = {"relationship": "Who is it?"}
+
+    def __init__(self, owner: User, *args: Any, **kwargs: Any) -> None:
+        self.owner = owner
+        super().__init__(*args, **kwargs)
+
+    def clean_relationship(self) -> str:
+        relationship: str = self.cleaned_data["relationship"]
+        if relationship == CaredPerson.Relationship.SELF:
+            others = CaredPerson.objects.filter(owner=self.owner, relationship=relationship)
+            if others.exclude(pk=self.instance.pk).exists():
+                raise forms.ValidationError("You are already on your list as “Me”.")
+        return relationship
+
+    def clean_date_of_birth(self) -> date | None:
+        born: date | None = self.cleaned_data.get("date_of_birth")
+        if born is None:
+            return None
+        today = timezone.localdate()
+        if born > today:
+            raise forms.ValidationError("The date of birth cannot be in the future.")
+        if born.year < today.year - 120:
+            raise forms.ValidationError("Please check the year: that is more than 120 years ago.")
+        return born

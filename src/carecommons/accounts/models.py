@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 from typing import ClassVar
 
 from django.conf import settings
@@ -121,3 +122,102 @@ class RoleGrant(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} is {self.get_role_display()}"
+
+
+class CaredPerson(models.Model):
+    """Someone a member keeps records for or writes about: themselves or a person they care for.
+
+    One model serves the whole product: "about my son, 1 year old" on a post, the blood count
+    companion's records, appointment requests and registry enrolments.
+    """
+
+    class Relationship(models.TextChoices):
+        SELF = "self", "myself"
+        CHILD = "child", "my child"
+        SON = "son", "my son"
+        DAUGHTER = "daughter", "my daughter"
+        PARTNER = "partner", "my partner"
+        HUSBAND = "husband", "my husband"
+        WIFE = "wife", "my wife"
+        PARENT = "parent", "my parent"
+        MOTHER = "mother", "my mother"
+        FATHER = "father", "my father"
+        SIBLING = "sibling", "my brother or sister"
+        GRANDCHILD = "grandchild", "my grandchild"
+        FRIEND = "friend", "a friend"
+        OTHER = "other", "someone else"
+
+    class Duffy(models.TextChoices):
+        UNKNOWN = "unknown", "Not known"
+        NULL = "null", "Duffy-null (Fy(a−b−))"
+        NOT_NULL = "not_null", "Not Duffy-null"
+
+    owner = models.ForeignKey(User, on_delete=models.CASCADE, related_name="cared_people")
+    relationship = models.CharField(max_length=12, choices=Relationship.choices)
+    nickname = models.CharField(
+        max_length=40,
+        blank=True,
+        help_text="Private. Only you see it, e.g. a first name or “Dad”.",
+    )
+    date_of_birth = models.DateField(
+        null=True,
+        blank=True,
+        help_text="Private. Used for age-specific reference ranges; others only ever see an age.",
+    )
+    duffy_status = models.CharField(
+        "Duffy blood group status", max_length=10, choices=Duffy.choices, default=Duffy.UNKNOWN
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                "owner",
+                condition=models.Q(relationship="self"),
+                name="one_self_per_member",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.private_label
+
+    @property
+    def private_label(self) -> str:
+        """How the owner sees this person in their own lists."""
+        if self.relationship == self.Relationship.SELF:
+            return "Me"
+        label = str(self.get_relationship_display())
+        label = label[:1].upper() + label[1:]
+        return f"{label} ({self.nickname})" if self.nickname else label
+
+    def age_years(self, on: date | None = None) -> float | None:
+        if self.date_of_birth is None:
+            return None
+        on = on or timezone.localdate()
+        return (on - self.date_of_birth).days / 365.25
+
+    @property
+    def public_label(self) -> str:
+        """What others see on a post: a relationship and an age, never a name or birth date."""
+        relationship = self.get_relationship_display()
+        if self.relationship == self.Relationship.SELF:
+            relationship = "me"
+        age = self.age_years()
+        if age is None:
+            return f"About {relationship}"
+        return f"About {relationship}, {age_phrase(age)}"
+
+
+def age_phrase(years: float) -> str:
+    """A coarse, non-identifying age: months for babies, years for children, decades for adults."""
+    if years < 0:
+        return "age not known"
+    if years < 2:
+        months = int(years * 12)
+        return f"{months} month{'s' if months != 1 else ''} old" if months < 24 else "1 year old"
+    if years < 18:
+        whole = int(years)
+        return f"{whole} years old"
+    decade = int(years // 10) * 10
+    return f"in their {decade}s"

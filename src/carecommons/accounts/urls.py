@@ -26,6 +26,10 @@ urlpatterns = [
     path("accounts/settings/", views.account_settings, name="settings"),
     path("accounts/email/", views.change_email, name="change_email"),
     path("accounts/close/", views.deactivate, name="deactivate"),
+    path("accounts/people/", views.people, name="people"),
+    path("accounts/people/add/", views.person_form, name="person_add"),
+    path("accounts/people/<int:pk>/", views.person_form, name="person_edit"),
+    path("accounts/people/<int:pk>/remove/", views.person_delete, name="person_delete"),
     path("u/<str:username>/", views.profile, name="profile"),
     path("u/<str:username>/roles/", views.manage_roles, name="manage_roles"),
 ]

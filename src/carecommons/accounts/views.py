@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from carecommons.accounts import permissions, services
 from carecommons.accounts.forms import (
+    CaredPersonForm,
     ChangeEmailForm,
     DeactivateForm,
     ExpertDetailsForm,
@@ -22,7 +23,7 @@ from carecommons.accounts.forms import (
     RoleChangeForm,
     SignUpForm,
 )
-from carecommons.accounts.models import User
+from carecommons.accounts.models import CaredPerson, User
 from carecommons.accounts.roles import Role
 from carecommons.accounts.tokens import InvalidLink, read_verification_token
 from carecommons.community import selectors as community
@@ -227,3 +228,55 @@ def manage_roles(request: MemberRequest, username: str) -> HttpResponse:
         {"member": member, "form": form, "held": member.badges()},
         status=400 if form.errors else 200,
     )
+
+
+@login_required
+def people(request: MemberRequest) -> HttpResponse:
+    return render(
+        request,
+        "accounts/people.html",
+        {"people": CaredPerson.objects.filter(owner=request.user)},
+    )
+
+
+def _own_person(request: MemberRequest, pk: int | None) -> CaredPerson | None:
+    if pk is None:
+        return None
+    person = CaredPerson.objects.filter(pk=pk, owner=request.user).first()
+    if person is None:
+        raise Http404("There is no such person on your list.")
+    return person
+
+
+@login_required
+def person_form(request: MemberRequest, pk: int | None = None) -> HttpResponse:
+    person = _own_person(request, pk)
+    form = CaredPersonForm(request.user, request.POST or None, instance=person)
+    if request.method == "POST" and form.is_valid():
+        saved = form.save(commit=False)
+        saved.owner = request.user
+        saved.save()
+        verb = "updated" if person else "added"
+        messages.success(
+            request,
+            f"{saved.private_label} is {verb}. Posts about them show “{saved.public_label}”.",
+        )
+        return redirect("accounts:people")
+    return render(
+        request,
+        "accounts/person_form.html",
+        {"form": form, "person": person},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+def person_delete(request: MemberRequest, pk: int) -> HttpResponse:
+    person = _own_person(request, pk)
+    assert person is not None
+    if request.method == "POST":
+        label = person.private_label
+        person.delete()
+        messages.success(request, f"{label} is removed from your people.")
+        return redirect("accounts:people")
+    return render(request, "accounts/person_delete.html", {"person": person})

@@ -5,6 +5,8 @@ from typing import Any
 from django import forms
 from django.conf import settings
 
+from carecommons.accounts.models import CaredPerson, User
+
 LIMITS = settings.CARECOMMONS
 
 
@@ -31,6 +33,29 @@ def body_field(label: str = "message") -> forms.CharField:
     )
 
 
+class PersonChoiceField(forms.ModelChoiceField[CaredPerson]):
+    def label_from_instance(self, obj: CaredPerson) -> str:
+        return obj.public_label
+
+
+def about_field() -> PersonChoiceField:
+    return PersonChoiceField(
+        queryset=CaredPerson.objects.none(),
+        required=False,
+        label="Who is this about?",
+        empty_label="Not about anyone in particular",
+        help_text="Others see only the relationship and an age, e.g. “About my son, 1 year old”.",
+    )
+
+
+def _limit_people(form: forms.Form, author: User | None) -> None:
+    if author is None or "about" not in form.fields:
+        return
+    field = form.fields["about"]
+    assert isinstance(field, PersonChoiceField)
+    field.queryset = CaredPerson.objects.filter(owner=author)
+
+
 class DiscussionForm(forms.Form):
     title = forms.CharField(
         min_length=LIMITS["TITLE_MIN_LENGTH"],
@@ -47,16 +72,24 @@ class DiscussionForm(forms.Form):
         label="Post anonymously",
         help_text="Others see “Anonymous member”. Moderators can still see who you are.",
     )
+    about = about_field()
     members_only = forms.BooleanField(
         required=False,
         label="Only signed-in members may read this",
         help_text="Hides it from visitors and search engines.",
     )
 
-    def __init__(self, *args: Any, allow_anonymous: bool = False, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        allow_anonymous: bool = False,
+        author: User | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         if not allow_anonymous:
             del self.fields["is_anonymous"]
+        _limit_people(self, author)
 
     def clean_body(self) -> str:
         body: str = self.cleaned_data["body"]
@@ -68,16 +101,24 @@ class DiscussionForm(forms.Form):
 class ReplyForm(forms.Form):
     body = body_field("reply")
     quote_of = forms.IntegerField(required=False, widget=forms.HiddenInput, min_value=1)
+    about = about_field()
     is_anonymous = forms.BooleanField(
         required=False,
         label="Reply anonymously",
         help_text="Others see “Anonymous member”. Moderators can still see who you are.",
     )
 
-    def __init__(self, *args: Any, allow_anonymous: bool = False, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        allow_anonymous: bool = False,
+        author: User | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         if not allow_anonymous:
             del self.fields["is_anonymous"]
+        _limit_people(self, author)
 
     def clean_body(self) -> str:
         body: str = self.cleaned_data["body"]

@@ -55,6 +55,12 @@ class Membership(models.Model):
         return f"{self.user} in {self.group}"
 
 
+class PostStatus(models.TextChoices):
+    PUBLISHED = "published", "Published"
+    PENDING = "pending", "Waiting for approval"
+    HIDDEN = "hidden", "Hidden by a moderator"
+
+
 class Discussion(models.Model):
     group = models.ForeignKey(Group, on_delete=models.PROTECT, related_name="discussions")
     author = models.ForeignKey(
@@ -68,6 +74,19 @@ class Discussion(models.Model):
     members_only = models.BooleanField(
         default=False, help_text="Only signed-in members can read it, even in a public group."
     )
+    about = models.ForeignKey(
+        "accounts.CaredPerson",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Who the post is about, shown as a relationship and an age.",
+    )
+    status = models.CharField(
+        max_length=10, choices=PostStatus.choices, default=PostStatus.PUBLISHED, db_index=True
+    )
+    is_locked = models.BooleanField(default=False, help_text="No new replies.")
+    is_pinned = models.BooleanField(default=False, help_text="Listed first in its group.")
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
     edited_at = models.DateTimeField(null=True, blank=True)
     deleted_at = models.DateTimeField(null=True, blank=True)
@@ -94,6 +113,10 @@ class Discussion(models.Model):
     def is_deleted(self) -> bool:
         return self.deleted_at is not None
 
+    @property
+    def is_published(self) -> bool:
+        return self.status == PostStatus.PUBLISHED and self.deleted_at is None
+
     def save(self, *args: object, **kwargs: object) -> None:
         if not self.slug:
             self.slug = slugify(self.title, allow_unicode=True)[:80] or "discussion"
@@ -112,6 +135,17 @@ class Reply(models.Model):
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="quoted_by"
     )
     is_anonymous = models.BooleanField(default=False)
+    about = models.ForeignKey(
+        "accounts.CaredPerson",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Who the post is about, shown as a relationship and an age.",
+    )
+    status = models.CharField(
+        max_length=10, choices=PostStatus.choices, default=PostStatus.PUBLISHED, db_index=True
+    )
     created_at = models.DateTimeField(default=timezone.now)
     edited_at = models.DateTimeField(null=True, blank=True)
     deleted_at = models.DateTimeField(null=True, blank=True)
@@ -129,6 +163,10 @@ class Reply(models.Model):
     @property
     def is_deleted(self) -> bool:
         return self.deleted_at is not None
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == PostStatus.PUBLISHED and self.deleted_at is None
 
     @property
     def anchor(self) -> str:

@@ -6,7 +6,7 @@ from typing import Any
 
 from carecommons.accounts.permissions import can_post
 from carecommons.accounts.roles import MODERATING_ROLES
-from carecommons.community.models import Discussion, Group, Reply
+from carecommons.community.models import Discussion, Group, PostStatus, Reply
 
 
 def is_moderator(user: Any) -> bool:
@@ -26,12 +26,23 @@ def can_view_discussion(user: Any, discussion: Discussion) -> bool:
         return False
     if discussion.members_only and not _signed_in(user):
         return False
-    return not discussion.is_deleted or is_moderator(user)
+    if discussion.is_deleted or discussion.status == PostStatus.HIDDEN:
+        return is_moderator(user)
+    if discussion.status == PostStatus.PENDING:
+        return _owns(user, discussion) or is_moderator(user)
+    return True
+
+
+def can_view_reply_text(user: Any, reply: Reply) -> bool:
+    """Hidden and waiting replies keep their place in the thread but not their text."""
+    if reply.status == PostStatus.PUBLISHED:
+        return True
+    return _owns(user, reply) or is_moderator(user)
 
 
 def is_publicly_indexable(discussion: Discussion) -> bool:
     """May search engines, sitemaps and feeds see it?"""
-    return discussion.group.is_public and not discussion.members_only and not discussion.is_deleted
+    return discussion.group.is_public and not discussion.members_only and discussion.is_published
 
 
 def can_join_group(user: Any, group: Group) -> bool:
@@ -43,7 +54,11 @@ def can_start_discussion(user: Any, group: Group) -> bool:
 
 
 def can_reply(user: Any, discussion: Discussion) -> bool:
-    return can_post(user) and can_view_discussion(user, discussion) and not discussion.is_deleted
+    if not (can_post(user) and can_view_discussion(user, discussion)):
+        return False
+    if discussion.is_deleted or discussion.status != PostStatus.PUBLISHED:
+        return False
+    return not discussion.is_locked or is_moderator(user)
 
 
 def can_post_anonymously(user: Any, group: Group) -> bool:

@@ -7,7 +7,14 @@ from typing import Any
 from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 
 from carecommons.accounts.models import RoleGrant, User
-from carecommons.community.models import Discussion, Group, Membership, ReadState, Reply
+from carecommons.community.models import (
+    Discussion,
+    Group,
+    Membership,
+    PostStatus,
+    ReadState,
+    Reply,
+)
 
 
 def _authors_with_roles(prefix: str) -> Prefetch[Any]:
@@ -27,7 +34,7 @@ def visible_groups(user: Any) -> QuerySet[Group]:
 
 def visible_discussions(user: Any) -> QuerySet[Discussion]:
     """Discussions a reader may list: never deleted ones, never members' ones to visitors."""
-    discussions = Discussion.objects.filter(deleted_at__isnull=True)
+    discussions = Discussion.objects.filter(deleted_at__isnull=True, status=PostStatus.PUBLISHED)
     if not user.is_authenticated:
         discussions = discussions.filter(
             group__visibility=Group.Visibility.PUBLIC, members_only=False
@@ -53,12 +60,12 @@ def group_discussions(user: Any, group: Group, *, unanswered: bool = False) -> Q
     discussions = visible_discussions(user).filter(group=group)
     if unanswered:
         discussions = discussions.filter(answered=False)
-    return discussion_list(user, discussions)
+    return discussion_list(user, discussions).order_by("-is_pinned", "-last_activity_at", "-pk")
 
 
 def get_discussion(pk: int) -> Discussion | None:
     return (
-        Discussion.objects.select_related("group", "author")
+        Discussion.objects.select_related("group", "author", "about")
         .prefetch_related(_authors_with_roles("author"))
         .filter(pk=pk)
         .first()
@@ -68,7 +75,7 @@ def get_discussion(pk: int) -> Discussion | None:
 def discussion_replies(discussion: Discussion) -> QuerySet[Reply]:
     return (
         Reply.objects.filter(discussion=discussion)
-        .select_related("author", "quote_of", "quote_of__author")
+        .select_related("author", "quote_of", "quote_of__author", "about")
         .prefetch_related(_authors_with_roles("author"))
         .order_by("number")
     )
@@ -107,6 +114,7 @@ def member_recent_posts(member: User, viewer: Any, limit: int = 10) -> list[Disc
             author=member,
             is_anonymous=False,
             deleted_at__isnull=True,
+            status=PostStatus.PUBLISHED,
             discussion__in=readable,
         )
         .select_related("discussion", "discussion__group")

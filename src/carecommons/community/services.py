@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 
 from django.db import transaction
@@ -9,17 +10,50 @@ from django.db.models import F
 from django.http import HttpRequest
 from django.utils import timezone
 
-from carecommons.accounts.models import User
+from carecommons.accounts.models import CaredPerson, User
 from carecommons.audit.services import record
 from carecommons.community.models import (
     Discussion,
     Group,
     Membership,
+    PostStatus,
     ReadState,
     Reply,
     Revision,
 )
+from carecommons.core import hooks
 from carecommons.core.markdown import render
+
+
+class PostRefused(Exception):
+    """A `community.before_post` hook refused the post; `message` tells the member why."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+@dataclass(frozen=True)
+class PostCheck:
+    """What a `community.before_post` hook may return: hold the post for a moderator."""
+
+    hold_for_approval: bool
+    reason: str = ""
+
+
+def _status_after_checks(
+    author: User, group: Group, text: str, discussion: Discussion | None
+) -> tuple[str, list[str]]:
+    """Run the before-post hooks (they raise PostRefused to refuse)."""
+    checks = hooks.fire(
+        "community.before_post", author=author, group=group, text=text, discussion=discussion
+    )
+    reasons = [c.reason for c in checks if isinstance(c, PostCheck) and c.hold_for_approval]
+    return (PostStatus.PENDING if reasons else PostStatus.PUBLISHED), reasons
+
+
+def _own_person(author: User, about: CaredPerson | None) -> CaredPerson | None:
+    return about if about is not None and about.owner_id == author.pk else None
 
 
 def join_group(user: User, group: Group) -> bool:
@@ -48,10 +82,13 @@ def create_discussion(
     body: str,
     is_anonymous: bool = False,
     members_only: bool = False,
+    about: CaredPerson | None = None,
     at: datetime | None = None,
 ) -> Discussion:
+    """Create a discussion. Raises PostRefused when a before-post hook refuses it."""
     at = at or timezone.now()
     with transaction.atomic():
+        status, _ = _status_after_checks(author, group, f"{title}\n\n{body}", None)
         discussion = Discussion.objects.create(
             group=group,
             author=author,
@@ -60,11 +97,15 @@ def create_discussion(
             body_html=render(body),
             is_anonymous=is_anonymous and group.allow_anonymous,
             members_only=members_only,
+            about=_own_person(author, about),
+            status=status,
             created_at=at,
             last_activity_at=at,
         )
-        Group.objects.filter(pk=group.pk).update(discussion_count=F("discussion_count") + 1)
+        if status == PostStatus.PUBLISHED:
+            Group.objects.filter(pk=group.pk).update(discussion_count=F("discussion_count") + 1)
         join_group(author, group)
+        hooks.fire("community.post_created", post=discussion)
     return discussion
 
 
@@ -75,10 +116,13 @@ def post_reply(
     body: str,
     quote_of: Reply | None = None,
     is_anonymous: bool = False,
+    about: CaredPerson | None = None,
     at: datetime | None = None,
 ) -> Reply:
+    """Add a reply. Raises PostRefused when a before-post hook refuses it."""
     at = at or timezone.now()
     with transaction.atomic():
+        status, _ = _status_after_checks(author, discussion.group, body, discussion)
         # Taking the number from a locked row keeps numbers unique and gap-free under
         # concurrent replies (SQLite serialises writers; PostgreSQL honours the lock).
         locked = Discussion.objects.select_for_update().get(pk=discussion.pk)
@@ -93,19 +137,68 @@ def post_reply(
             body_html=render(body),
             quote_of=quote_of,
             is_anonymous=is_anonymous and locked.group.allow_anonymous,
+            about=_own_person(author, about),
+            status=status,
             created_at=at,
         )
-        updates: dict[str, object] = {
-            "last_reply_number": number,
-            "reply_count": F("reply_count") + 1,
-            "last_activity_at": at,
-        }
-        if author.pk != locked.author_id:
-            updates["answered"] = True
+        updates: dict[str, object] = {"last_reply_number": number}
+        if status == PostStatus.PUBLISHED:
+            updates.update(_published_reply_counts(reply, locked))
         Discussion.objects.filter(pk=locked.pk).update(**updates)
         join_group(author, locked.group)
         mark_read(author, locked, number)
+        hooks.fire("community.post_created", post=reply)
     return reply
+
+
+def _published_reply_counts(reply: Reply, discussion: Discussion) -> dict[str, object]:
+    updates: dict[str, object] = {
+        "reply_count": F("reply_count") + 1,
+        "last_activity_at": reply.created_at,
+    }
+    if reply.author_id != discussion.author_id:
+        updates["answered"] = True
+    return updates
+
+
+def set_status(post: Discussion | Reply, status: str) -> None:
+    """Publish, hold or hide a post, keeping the counters right. Callers audit the reason."""
+    with transaction.atomic():
+        previous = post.status
+        if previous == status:
+            return
+        post.status = status
+        post.save(update_fields=["status"])
+        became_visible = status == PostStatus.PUBLISHED
+        was_visible = previous == PostStatus.PUBLISHED
+        if isinstance(post, Reply) and became_visible != was_visible:
+            discussion = post.discussion
+            if became_visible:
+                Discussion.objects.filter(pk=discussion.pk).update(
+                    **_published_reply_counts(post, discussion)
+                )
+            else:
+                Discussion.objects.filter(pk=discussion.pk, reply_count__gt=0).update(
+                    reply_count=F("reply_count") - 1
+                )
+                _recompute_answered(discussion)
+        elif isinstance(post, Discussion) and became_visible != was_visible:
+            change = 1 if became_visible else -1
+            Group.objects.filter(pk=post.group_id).update(
+                discussion_count=F("discussion_count") + change
+            )
+        hooks.fire("community.post_visibility_changed", post=post)
+
+
+def _recompute_answered(discussion: Discussion) -> None:
+    answered = (
+        Reply.objects.filter(
+            discussion=discussion, status=PostStatus.PUBLISHED, deleted_at__isnull=True
+        )
+        .exclude(author_id=discussion.author_id)
+        .exists()
+    )
+    Discussion.objects.filter(pk=discussion.pk).update(answered=answered)
 
 
 def edit_discussion(discussion: Discussion, *, editor: User, title: str, body: str) -> Discussion:
@@ -118,6 +211,7 @@ def edit_discussion(discussion: Discussion, *, editor: User, title: str, body: s
         discussion.body_html = render(body)
         discussion.edited_at = timezone.now()
         discussion.save(update_fields=["title", "body", "body_html", "edited_at"])
+        hooks.fire("community.post_edited", post=discussion, editor=editor)
     return discussion
 
 
@@ -128,6 +222,7 @@ def edit_reply(reply: Reply, *, editor: User, body: str) -> Reply:
         reply.body_html = render(body)
         reply.edited_at = timezone.now()
         reply.save(update_fields=["body", "body_html", "edited_at"])
+        hooks.fire("community.post_edited", post=reply, editor=editor)
     return reply
 
 
@@ -136,17 +231,25 @@ def delete_discussion(discussion: Discussion, *, by: User) -> None:
     with transaction.atomic():
         discussion.deleted_at = timezone.now()
         discussion.save(update_fields=["deleted_at"])
-        Group.objects.filter(pk=discussion.group_id, discussion_count__gt=0).update(
-            discussion_count=F("discussion_count") - 1
-        )
+        if discussion.status == PostStatus.PUBLISHED:
+            Group.objects.filter(pk=discussion.group_id, discussion_count__gt=0).update(
+                discussion_count=F("discussion_count") - 1
+            )
         record("community.discussion_deleted_by_author", actor=by, target=discussion)
+        hooks.fire("community.post_visibility_changed", post=discussion)
 
 
 def delete_reply(reply: Reply, *, by: User) -> None:
     with transaction.atomic():
         reply.deleted_at = timezone.now()
         reply.save(update_fields=["deleted_at"])
+        if reply.status == PostStatus.PUBLISHED:
+            Discussion.objects.filter(pk=reply.discussion_id, reply_count__gt=0).update(
+                reply_count=F("reply_count") - 1
+            )
+            _recompute_answered(reply.discussion)
         record("community.reply_deleted_by_author", actor=by, target=reply)
+        hooks.fire("community.post_visibility_changed", post=reply)
 
 
 def mark_read(user: User, discussion: Discussion, number: int, *, known: int | None = None) -> None:

@@ -12,10 +12,14 @@ from django.views.decorators.http import require_POST
 
 from carecommons.community import permissions, selectors, services
 from carecommons.community.forms import DiscussionForm, EditReplyForm, ReplyForm, RevealForm
-from carecommons.community.models import Discussion, Group, Reply
+from carecommons.community.models import Discussion, Group, PostStatus, Reply
 from carecommons.core.http import SiteRequest, member_of
 
 REPLIES_PER_PAGE = settings.CARECOMMONS["REPLIES_PER_PAGE"]
+PENDING_MESSAGE = (
+    "Thank you. Your post is waiting for a moderator to approve it, as every new member's "
+    "first posts do. You can see it already; others will once it is approved."
+)
 DISCUSSIONS_PER_PAGE = settings.CARECOMMONS["DISCUSSIONS_PER_PAGE"]
 
 
@@ -96,18 +100,29 @@ def start_discussion(request: HttpRequest, slug: str) -> HttpResponse:
         return redirect_to_login(request.get_full_path())
     if not permissions.can_start_discussion(request.user, group):
         return render(request, "community/cannot_post.html", {"group": group}, status=403)
-    form = DiscussionForm(request.POST or None, allow_anonymous=group.allow_anonymous)
+    author = member_of(request)
+    form = DiscussionForm(
+        request.POST or None, allow_anonymous=group.allow_anonymous, author=author
+    )
     if request.method == "POST" and form.is_valid():
-        discussion = services.create_discussion(
-            author=member_of(request),
-            group=group,
-            title=form.cleaned_data["title"],
-            body=form.cleaned_data["body"],
-            is_anonymous=form.cleaned_data.get("is_anonymous", False),
-            members_only=form.cleaned_data["members_only"],
-        )
-        messages.success(request, "Your discussion is posted. You will see replies here.")
-        return redirect(discussion)
+        try:
+            discussion = services.create_discussion(
+                author=author,
+                group=group,
+                title=form.cleaned_data["title"],
+                body=form.cleaned_data["body"],
+                is_anonymous=form.cleaned_data.get("is_anonymous", False),
+                members_only=form.cleaned_data["members_only"],
+                about=form.cleaned_data.get("about"),
+            )
+        except services.PostRefused as refusal:
+            form.add_error(None, refusal.message)
+        else:
+            if discussion.status == PostStatus.PENDING:
+                messages.success(request, PENDING_MESSAGE)
+            else:
+                messages.success(request, "Your discussion is posted. You will see replies here.")
+            return redirect(discussion)
     status = 400 if form.errors else 200
     return render(
         request, "community/discussion_form.html", {"group": group, "form": form}, status=status
@@ -147,6 +162,11 @@ def _render_discussion(
     paginator = Paginator(selectors.discussion_replies(discussion), REPLIES_PER_PAGE)
     page = paginator.get_page(page_number or request.GET.get("page"))
     replies = list(page.object_list)
+    withheld = {
+        reply.number
+        for reply in replies
+        if not permissions.can_view_reply_text(request.user, reply)
+    }
     if request.user.is_authenticated and replies:
         services.mark_read(member_of(request), discussion, replies[-1].number, known=last_read)
     quoting = None
@@ -162,6 +182,7 @@ def _render_discussion(
         "group": discussion.group,
         "page": page,
         "replies": replies,
+        "withheld": withheld,
         "form": form,
         "quoting": quoting,
         "last_read": last_read,
@@ -182,24 +203,35 @@ def post_reply(request: HttpRequest, pk: int) -> HttpResponse:
         return render(
             request, "community/cannot_post.html", {"group": discussion.group}, status=403
         )
-    form = ReplyForm(request.POST, allow_anonymous=discussion.group.allow_anonymous)
-    if not form.is_valid():
-        last_page = _page_of(max(discussion.last_reply_number, 1))
-        return _render_discussion(request, discussion, form, 0, status=400, page_number=last_page)
-    quote_of = None
-    if form.cleaned_data.get("quote_of"):
-        quote_of = Reply.objects.filter(
-            discussion=discussion, number=form.cleaned_data["quote_of"], deleted_at__isnull=True
-        ).first()
-    reply = services.post_reply(
-        author=member_of(request),
-        discussion=discussion,
-        body=form.cleaned_data["body"],
-        quote_of=quote_of,
-        is_anonymous=form.cleaned_data.get("is_anonymous", False),
-    )
-    messages.success(request, "Your reply is posted.")
-    return HttpResponseRedirect(_reply_url(discussion, reply.number))
+    author = member_of(request)
+    form = ReplyForm(request.POST, allow_anonymous=discussion.group.allow_anonymous, author=author)
+    if form.is_valid():
+        quote_of = None
+        if form.cleaned_data.get("quote_of"):
+            quote_of = Reply.objects.filter(
+                discussion=discussion,
+                number=form.cleaned_data["quote_of"],
+                deleted_at__isnull=True,
+            ).first()
+        try:
+            reply = services.post_reply(
+                author=author,
+                discussion=discussion,
+                body=form.cleaned_data["body"],
+                quote_of=quote_of,
+                is_anonymous=form.cleaned_data.get("is_anonymous", False),
+                about=form.cleaned_data.get("about"),
+            )
+        except services.PostRefused as refusal:
+            form.add_error(None, refusal.message)
+        else:
+            if reply.status == PostStatus.PENDING:
+                messages.success(request, PENDING_MESSAGE)
+            else:
+                messages.success(request, "Your reply is posted.")
+            return HttpResponseRedirect(_reply_url(discussion, reply.number))
+    last_page = _page_of(max(discussion.last_reply_number, 1))
+    return _render_discussion(request, discussion, form, 0, status=400, page_number=last_page)
 
 
 def _reply_url(discussion: Discussion, number: int) -> str:
