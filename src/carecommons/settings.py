@@ -61,6 +61,14 @@ INSTALLED_APPS = [
     "carecommons.audit",
     "carecommons.accounts",
     "carecommons.community",
+    "carecommons.notifications",
+    "carecommons.messaging",
+    "carecommons.moderation",
+    "carecommons.search",
+    "carecommons.health",
+    "carecommons.articles",
+    "carecommons.care",
+    "carecommons.registry",
     "carecommons.demo",
 ]
 

@@ -18,6 +18,14 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("carecommons.accounts.urls")),
     path("", include("carecommons.community.urls")),
+    path("", include("carecommons.notifications.urls")),
+    path("", include("carecommons.messaging.urls")),
+    path("", include("carecommons.moderation.urls")),
+    path("", include("carecommons.search.urls")),
+    path("", include("carecommons.health.urls")),
+    path("", include("carecommons.articles.urls")),
+    path("", include("carecommons.care.urls")),
+    path("", include("carecommons.registry.urls")),
 ]
 
 handler404 = "carecommons.core.views.not_found"
