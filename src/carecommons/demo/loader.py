@@ -8,11 +8,13 @@ created since.
 from __future__ import annotations
 
 import json
+from importlib import import_module
 from dataclasses import dataclass, field
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
+from django.apps import apps
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
@@ -33,6 +35,8 @@ class LoadReport:
     discussions_created: int = 0
     replies_created: int = 0
     logins: list[tuple[str, str]] = field(default_factory=list)
+    # One line per app that added demo content of its own (articles, care requests …).
+    extras: list[str] = field(default_factory=list)
 
 
 def _role_label(user_spec: dict[str, Any]) -> str:
@@ -49,7 +53,28 @@ def load(path: Path = CONTENT) -> LoadReport:
         groups = _load_groups(content["groups"], report)
         for spec in content["discussions"]:
             _load_discussion(spec, users, groups, report)
+        _load_app_extras(users, report)
     return report
+
+
+def _load_app_extras(users: dict[str, User], report: LoadReport) -> None:
+    """Each app may ship `<app>/demo_content.py` with `load(users) -> str | None`.
+
+    It must be idempotent like the rest of the demo and return a one-line summary of what it
+    added (None when it added nothing).
+    """
+    for app in apps.get_app_configs():
+        if not app.name.startswith("carecommons."):
+            continue
+        try:
+            module = import_module(f"{app.name}.demo_content")
+        except ModuleNotFoundError as missing:
+            if missing.name != f"{app.name}.demo_content":
+                raise
+            continue
+        summary = module.load(users)
+        if summary:
+            report.extras.append(summary)
 
 
 def _load_users(specs: list[dict[str, Any]], password: str, report: LoadReport) -> dict[str, User]:

@@ -21,6 +21,8 @@ class Command(BaseCommand):
             )
         else:
             self.stdout.write("Demo community already loaded; nothing was changed.")
+        for line in report.extras:
+            self.stdout.write(f"  {line}")
         self.stdout.write(f"\nDemo logins (all share one password: {settings.DEMO_PASSWORD})")
         width = max(len(username) for username, _ in report.logins)
         for username, role in report.logins:
