@@ -8,9 +8,9 @@ created since.
 from __future__ import annotations
 
 import json
-from importlib import import_module
 from dataclasses import dataclass, field
 from datetime import timedelta
+from importlib import import_module
 from pathlib import Path
 from typing import Any
 
