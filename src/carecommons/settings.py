@@ -251,5 +251,16 @@ CARECOMMONS: dict[str, int] = {
     "DISCUSSIONS_PER_PAGE": 20,
 }
 
+# scope → (attempts, window in seconds), per account; an IP address gets five times as many.
+CARECOMMONS_RATE_LIMITS: dict[str, tuple[int, int]] = {
+    "post": (8, 10 * 60),
+    "signup": (3, 60 * 60),
+    "login": (10, 15 * 60),
+    "password_reset": (3, 60 * 60),
+    "message": (10, 10 * 60),
+    "flag": (20, 60 * 60),
+    "ask": (3, 60 * 60),
+}
+
 if TESTING:
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -221,3 +221,22 @@ def age_phrase(years: float) -> str:
         return f"{whole} years old"
     decade = int(years // 10) * 10
     return f"in their {decade}s"
+
+
+class Block(models.Model):
+    """`blocker` no longer hears from `blocked`: no notifications, mentions or messages."""
+
+    blocker = models.ForeignKey(User, on_delete=models.CASCADE, related_name="blocks_made")
+    blocked = models.ForeignKey(User, on_delete=models.CASCADE, related_name="blocks_received")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint("blocker", "blocked", name="one_block_per_pair"),
+            models.CheckConstraint(
+                condition=~models.Q(blocker=models.F("blocked")), name="no_self_block"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.blocker} blocks {self.blocked}"

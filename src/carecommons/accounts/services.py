@@ -7,7 +7,7 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
 
-from carecommons.accounts.models import RoleGrant, User
+from carecommons.accounts.models import Block, RoleGrant, User
 from carecommons.accounts.roles import Role
 from carecommons.accounts.tokens import make_verification_token
 from carecommons.audit.services import record
@@ -94,3 +94,20 @@ def revoke_role(
                 request=request,
             )
     return bool(deleted)
+
+
+def block(blocker: User, blocked: User) -> bool:
+    if blocker.pk == blocked.pk:
+        return False
+    _, created = Block.objects.get_or_create(blocker=blocker, blocked=blocked)
+    return created
+
+
+def unblock(blocker: User, blocked: User) -> bool:
+    deleted, _ = Block.objects.filter(blocker=blocker, blocked=blocked).delete()
+    return bool(deleted)
+
+
+def has_blocked(blocker: User, blocked: User) -> bool:
+    """Has `blocker` blocked `blocked`? (Use it before notifying or delivering a message.)"""
+    return Block.objects.filter(blocker=blocker, blocked=blocked).exists()
