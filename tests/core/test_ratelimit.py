@@ -49,7 +49,7 @@ def test_overrides_win(tight, member):
         (1, "1 second"),
         (45, "45 seconds"),
         (61, "2 minutes"),
-        (3600, "60 minutes"),
+        (3600, "1 hour"),
         (3700, "2 hours"),
     ],
 )
