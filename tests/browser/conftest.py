@@ -38,6 +38,8 @@ CHROMIUM_ARGS = [
 IN_CI = os.environ.get("CI") == "true"
 REPO = Path(__file__).resolve().parents[2]
 SCREENSHOTS = REPO / "test-artifacts" / "screenshots"
+# Moderate and minor axe findings do not fail a test; they are listed here for people to read.
+AXE_LOG = REPO / "test-artifacts" / "axe-moderate-and-minor.txt"
 WIDE = {"width": 1280, "height": 800}
 NARROW = {"width": 360, "height": 740}
 BLOCKING_IMPACTS = {"serious", "critical"}
@@ -67,6 +69,7 @@ def browser():
     _require_chromium()
     from playwright.sync_api import sync_playwright
 
+    AXE_LOG.unlink(missing_ok=True)
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(
             executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True
@@ -192,10 +195,15 @@ def assert_accessible(page, axe=None, context: dict | None = None) -> list[dict]
         axe = Axe()
     violations = axe.run(page, context=context).response["violations"]
     blocking = [v for v in violations if v["impact"] in BLOCKING_IMPACTS]
+    milder = [v for v in violations if v["impact"] not in BLOCKING_IMPACTS]
+    if milder:
+        AXE_LOG.parent.mkdir(parents=True, exist_ok=True)
+        with AXE_LOG.open("a", encoding="utf-8") as log:
+            log.write(f"{page.url}\n{format_violations(milder)}\n\n")
     if blocking:
         print(f"axe violations on {page.url}:\n{format_violations(violations)}")
     assert not blocking, f"axe-core on {page.url}:\n{format_violations(blocking)}"
-    return [v for v in violations if v["impact"] not in BLOCKING_IMPACTS]
+    return milder
 
 
 def _slug(name: str) -> str:

@@ -192,3 +192,37 @@ def test_html_corpora_render_inert(person, live_server, corpus_discussions, axe)
     # Raw HTML is shown as text, never parsed.
     page.goto(discussions[0][0].get_absolute_url())
     assert page.get_by_text("<script>alert(1)</script>").count() >= 1
+
+
+def test_the_checks_catch_a_script_that_runs(person, live_server, axe):
+    """The detectors above are live: a script that does run is caught by each of them."""
+    group = GroupFactory(slug="probe", name="Probe")
+    discussion = services.create_discussion(
+        author=UserFactory(username="probe_pat"),
+        group=group,
+        title="A harmless discussion",
+        body="Nothing to see here.",
+    )
+    page = person()
+    page.add_init_script(TRAP)
+    page.goto(discussion.get_absolute_url())
+    assert page.evaluate("() => window.__xss") is None
+    assert page.evaluate(DANGEROUS_DOM) == []
+
+    page.evaluate(
+        """() => {
+            const body = document.querySelector('.post-body');
+            body.insertAdjacentHTML('beforeend',
+                '<img src="data:," onerror="alert(7)"><a href="java\\tscript:alert(8)">x</a>');
+            setTimeout(() => { throw new Error('probe error'); });
+        }"""
+    )
+    page.wait_for_function("() => window.__xss !== undefined")
+    page.wait_for_timeout(100)
+    assert page.evaluate("() => window.__xss") == ["alert(7)"]
+    assert page.watch.dialogs == ["alert: '7'"]
+    found = page.evaluate(DANGEROUS_DOM)
+    assert any("onerror" in item for item in found), found
+    assert any("java" in item for item in found), found
+    assert any("probe error" in problem for problem in page.watch.problems)
+    page.watch.problems.clear()
