@@ -226,3 +226,10 @@ def test_the_checks_catch_a_script_that_runs(person, live_server, axe):
     assert any("java" in item for item in found), found
     assert any("probe error" in problem for problem in page.watch.problems)
     page.watch.problems.clear()
+
+    # And axe does fail a page with a serious problem (a button nobody can name).
+    page.evaluate(
+        "() => document.querySelector('.post-body').append(document.createElement('button'))"
+    )
+    with pytest.raises(AssertionError, match="button-name"):
+        assert_accessible(page, axe, context={"include": [[".post-body"]]})
