@@ -52,6 +52,12 @@ def _status_after_checks(
     return (PostStatus.PENDING if reasons else PostStatus.PUBLISHED), reasons
 
 
+def render_post(body: str) -> str:
+    """Markdown to safe HTML, then through `community.render_post` filters (@mention links)."""
+    html: str = hooks.apply("community.render_post", render(body), text=body)
+    return html
+
+
 def _own_person(author: User, about: CaredPerson | None) -> CaredPerson | None:
     return about if about is not None and about.owner_id == author.pk else None
 
@@ -94,7 +100,7 @@ def create_discussion(
             author=author,
             title=title.strip(),
             body=body,
-            body_html=render(body),
+            body_html=render_post(body),
             is_anonymous=is_anonymous and group.allow_anonymous,
             members_only=members_only,
             about=_own_person(author, about),
@@ -134,7 +140,7 @@ def post_reply(
             number=number,
             author=author,
             body=body,
-            body_html=render(body),
+            body_html=render_post(body),
             quote_of=quote_of,
             is_anonymous=is_anonymous and locked.group.allow_anonymous,
             about=_own_person(author, about),
@@ -208,7 +214,7 @@ def edit_discussion(discussion: Discussion, *, editor: User, title: str, body: s
         )
         discussion.title = title.strip()
         discussion.body = body
-        discussion.body_html = render(body)
+        discussion.body_html = render_post(body)
         discussion.edited_at = timezone.now()
         discussion.save(update_fields=["title", "body", "body_html", "edited_at"])
         hooks.fire("community.post_edited", post=discussion, editor=editor)
@@ -219,7 +225,7 @@ def edit_reply(reply: Reply, *, editor: User, body: str) -> Reply:
     with transaction.atomic():
         Revision.objects.create(reply=reply, body=reply.body, edited_by=editor)
         reply.body = body
-        reply.body_html = render(body)
+        reply.body_html = render_post(body)
         reply.edited_at = timezone.now()
         reply.save(update_fields=["body", "body_html", "edited_at"])
         hooks.fire("community.post_edited", post=reply, editor=editor)

@@ -23,6 +23,9 @@ HOOKS = {
     # community: before a post is saved; kwargs: author, group, text, discussion (or None).
     # A hook may return a PostCheck to hold the post for approval or refuse it.
     "community.before_post",
+    # community: a filter over a post's rendered HTML; called as fn(html, text=source) and
+    # returns the new HTML (notifications links @mentions here). Use `hooks.apply()`.
+    "community.render_post",
 }
 
 _registry: dict[str, list[Callable[..., Any]]] = defaultdict(list)
@@ -45,3 +48,12 @@ def fire(name: str, **kwargs: Any) -> list[Any]:
         if result is not None:
             results.append(result)
     return results
+
+
+def apply(name: str, value: Any, **kwargs: Any) -> Any:
+    """Pass `value` through every function registered for a filter hook, in order."""
+    if name not in HOOKS:
+        raise KeyError(f"unknown hook {name!r}")
+    for function in _registry[name]:
+        value = function(value, **kwargs)
+    return value
