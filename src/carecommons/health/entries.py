@@ -62,7 +62,9 @@ def _hemoglobin_g_per_dL(value_text: str, unit_text: str) -> tuple[Decimal | Non
     return (number if unit == "g/dL" else number / 10), comparator
 
 
-def read_value(key: str, value_text: str, unit_text: str, reference_range: str = "") -> EnteredValue:
+def read_value(
+    key: str, value_text: str, unit_text: str, reference_range: str = ""
+) -> EnteredValue:
     """Read one value for the analyte ``key``; raises :class:`ValueRefused` with the reason."""
     analyte: Analyte | None = BY_KEY.get(key)
     if analyte is None:
@@ -79,6 +81,7 @@ def read_value(key: str, value_text: str, unit_text: str, reference_range: str =
             f"'{reference_range}' is not a reference range we can read; write it like '2.0-7.5'."
         )
     amount: Decimal | None
+    comparator: str
     if analyte.kind == "count":
         count = read_cell_count(f"{value_text} {unit_text}".strip())
         if isinstance(count, ValueProblem):
@@ -124,6 +127,11 @@ def value_from_report_line(line: ReportLine) -> EnteredValue | None:
         )
     except ValueRefused:
         return None
+
+
+def celsius_of(value: Decimal, scale: str) -> Decimal:
+    """A stored reading in °C, rounded half-up to 0.1 °C (§5.1)."""
+    return to_celsius_rounded(value, "F" if scale == "F" else "C")
 
 
 def read_temperature(value_text: str, scale: str) -> tuple[Decimal, Decimal]:

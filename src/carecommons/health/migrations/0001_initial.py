@@ -7,109 +7,251 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('accounts', '0003_block'),
-        ('community', '0002_discussion_about_discussion_is_locked_and_more'),
+        ("accounts", "0003_block"),
+        ("community", "0002_discussion_about_discussion_is_locked_and_more"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='LabRecord',
+            name="LabRecord",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('taken_at', models.DateTimeField(verbose_name='date and time taken')),
-                ('source_lab', models.CharField(blank=True, max_length=120, verbose_name='lab')),
-                ('entered_as', models.CharField(choices=[('form', 'typed in'), ('paste', 'pasted report'), ('import', 'FHIR import')], default='form', max_length=8)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('owner', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='lab_records', to=settings.AUTH_USER_MODEL)),
-                ('person', models.ForeignKey(blank=True, help_text='Empty when the record is about the member themself.', null=True, on_delete=django.db.models.deletion.CASCADE, related_name='lab_records', to='accounts.caredperson')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("taken_at", models.DateTimeField(verbose_name="date and time taken")),
+                ("source_lab", models.CharField(blank=True, max_length=120, verbose_name="lab")),
+                (
+                    "entered_as",
+                    models.CharField(
+                        choices=[
+                            ("form", "typed in"),
+                            ("paste", "pasted report"),
+                            ("import", "FHIR import"),
+                        ],
+                        default="form",
+                        max_length=8,
+                    ),
+                ),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "owner",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="lab_records",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="Empty when the record is about the member themself.",
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="lab_records",
+                        to="accounts.caredperson",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['taken_at', 'id'],
+                "ordering": ["taken_at", "id"],
             },
         ),
         migrations.CreateModel(
-            name='LabValue',
+            name="LabValue",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key', models.CharField(max_length=20)),
-                ('value_text', models.CharField(max_length=24)),
-                ('unit_text', models.CharField(blank=True, max_length=24)),
-                ('comparator', models.CharField(blank=True, max_length=2)),
-                ('amount', models.DecimalField(blank=True, decimal_places=4, max_digits=14, null=True)),
-                ('reference_range_text', models.CharField(blank=True, max_length=40, verbose_name="lab's reference range")),
-                ('position', models.PositiveSmallIntegerField(default=0)),
-                ('record', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='values', to='health.labrecord')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("key", models.CharField(max_length=20)),
+                ("value_text", models.CharField(max_length=24)),
+                ("unit_text", models.CharField(blank=True, max_length=24)),
+                ("comparator", models.CharField(blank=True, max_length=2)),
+                (
+                    "amount",
+                    models.DecimalField(blank=True, decimal_places=4, max_digits=14, null=True),
+                ),
+                (
+                    "reference_range_text",
+                    models.CharField(
+                        blank=True, max_length=40, verbose_name="lab's reference range"
+                    ),
+                ),
+                ("position", models.PositiveSmallIntegerField(default=0)),
+                (
+                    "record",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="values",
+                        to="health.labrecord",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['position', 'id'],
+                "ordering": ["position", "id"],
             },
         ),
         migrations.CreateModel(
-            name='PostLabNote',
+            name="PostLabNote",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('explanations', models.JSONField(blank=True, default=list)),
-                ('stated_age', models.CharField(blank=True, max_length=80)),
-                ('snapshot', models.JSONField(blank=True, null=True)),
-                ('snapshot_shared_at', models.DateTimeField(blank=True, null=True)),
-                ('updated_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('discussion', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='lab_notes', to='community.discussion')),
-                ('reply', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='lab_note', to='community.reply')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("explanations", models.JSONField(blank=True, default=list)),
+                ("stated_age", models.CharField(blank=True, max_length=80)),
+                ("snapshot", models.JSONField(blank=True, null=True)),
+                ("snapshot_shared_at", models.DateTimeField(blank=True, null=True)),
+                ("updated_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "discussion",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="lab_notes",
+                        to="community.discussion",
+                    ),
+                ),
+                (
+                    "reply",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="lab_note",
+                        to="community.reply",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='TemperatureReading',
+            name="TemperatureReading",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('taken_at', models.DateTimeField(verbose_name='date and time taken')),
-                ('value', models.DecimalField(decimal_places=2, max_digits=5)),
-                ('scale', models.CharField(choices=[('C', '°C'), ('F', '°F')], max_length=1)),
-                ('note', models.CharField(blank=True, max_length=200)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('owner', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='temperature_readings', to=settings.AUTH_USER_MODEL)),
-                ('person', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='temperature_readings', to='accounts.caredperson')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("taken_at", models.DateTimeField(verbose_name="date and time taken")),
+                ("value", models.DecimalField(decimal_places=2, max_digits=5)),
+                ("scale", models.CharField(choices=[("C", "°C"), ("F", "°F")], max_length=1)),
+                ("note", models.CharField(blank=True, max_length=200)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "owner",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="temperature_readings",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="temperature_readings",
+                        to="accounts.caredperson",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['taken_at', 'id'],
+                "ordering": ["taken_at", "id"],
             },
         ),
         migrations.CreateModel(
-            name='HealthEvent',
+            name="HealthEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('medication', 'Medication course'), ('injection', 'Injection (for example G-CSF)'), ('chemotherapy', 'Chemotherapy'), ('procedure', 'Test or procedure (for example a marrow biopsy)'), ('other', 'Something else')], max_length=14)),
-                ('title', models.CharField(max_length=120, verbose_name='what')),
-                ('started_on', models.DateField(verbose_name='on or from')),
-                ('ended_on', models.DateField(blank=True, null=True, verbose_name='until')),
-                ('note', models.CharField(blank=True, max_length=300)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('owner', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='health_events', to=settings.AUTH_USER_MODEL)),
-                ('person', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='health_events', to='accounts.caredperson')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("medication", "Medication course"),
+                            ("injection", "Injection (for example G-CSF)"),
+                            ("chemotherapy", "Chemotherapy"),
+                            ("procedure", "Test or procedure (for example a marrow biopsy)"),
+                            ("other", "Something else"),
+                        ],
+                        max_length=14,
+                    ),
+                ),
+                ("title", models.CharField(max_length=120, verbose_name="what")),
+                ("started_on", models.DateField(verbose_name="on or from")),
+                ("ended_on", models.DateField(blank=True, null=True, verbose_name="until")),
+                ("note", models.CharField(blank=True, max_length=300)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "owner",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="health_events",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="health_events",
+                        to="accounts.caredperson",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['started_on', 'id'],
-                'indexes': [models.Index(fields=['owner', 'person', 'started_on'], name='health_heal_owner_i_e8ca57_idx')],
+                "ordering": ["started_on", "id"],
+                "indexes": [
+                    models.Index(
+                        fields=["owner", "person", "started_on"],
+                        name="health_heal_owner_i_e8ca57_idx",
+                    )
+                ],
             },
         ),
         migrations.AddIndex(
-            model_name='labrecord',
-            index=models.Index(fields=['owner', 'person', 'taken_at'], name='health_labr_owner_i_c6d637_idx'),
+            model_name="labrecord",
+            index=models.Index(
+                fields=["owner", "person", "taken_at"], name="health_labr_owner_i_c6d637_idx"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='labvalue',
-            constraint=models.UniqueConstraint(models.F('record'), models.F('key'), name='one_value_per_key_per_record'),
+            model_name="labvalue",
+            constraint=models.UniqueConstraint(
+                models.F("record"), models.F("key"), name="one_value_per_key_per_record"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='postlabnote',
-            constraint=models.UniqueConstraint(models.F('discussion'), condition=models.Q(('reply__isnull', True)), name='one_lab_note_per_discussion_post'),
+            model_name="postlabnote",
+            constraint=models.UniqueConstraint(
+                models.F("discussion"),
+                condition=models.Q(("reply__isnull", True)),
+                name="one_lab_note_per_discussion_post",
+            ),
         ),
         migrations.AddIndex(
-            model_name='temperaturereading',
-            index=models.Index(fields=['owner', 'person', 'taken_at'], name='health_temp_owner_i_f1b074_idx'),
+            model_name="temperaturereading",
+            index=models.Index(
+                fields=["owner", "person", "taken_at"], name="health_temp_owner_i_f1b074_idx"
+            ),
         ),
     ]
