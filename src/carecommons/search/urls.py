@@ -1,5 +1,12 @@
-from django.urls import URLPattern, URLResolver
+from django.urls import path
+
+from carecommons.search import views
 
 app_name = "search"
 
-urlpatterns: list[URLPattern | URLResolver] = []
+urlpatterns = [
+    path("search/", views.search, name="search"),
+    path("search/similar/", views.similar_draft, name="similar_draft"),
+    path("search/similar/<int:pk>/", views.similar_discussion, name="similar_discussion"),
+    path("search/status/", views.status, name="status"),
+]

@@ -1,0 +1,322 @@
+"""The read side of search: results pages, suggestions and similar stories.
+
+Privacy is enforced twice. The index holds only published, undeleted content, flagged
+`public` when visitors may read it; and every hit that names a discussion is checked again
+against `community.selectors.visible_discussions(user)` before it is shown, so a stale index
+can never show a reader something the community would not.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from django.utils.safestring import SafeString, mark_safe
+
+from carecommons.community.selectors import visible_discussions
+from carecommons.search import embedding
+from carecommons.search.backends import COUNT_CAP, Filters, backend
+from carecommons.search.models import Embedding, Kind, SearchDocument, VectorIndex
+from carecommons.search.query import Parsed, highlight, key_words, parse, replace_words
+
+PER_PAGE = 10
+MAX_PAGE = COUNT_CAP // PER_PAGE
+SIMILAR = 5
+PROBES = 12  # lists of the approximate index read per similar-stories lookup
+
+
+@dataclass(frozen=True)
+class Result:
+    document_id: int
+    kind: str
+    title: str
+    url: str
+    snippet: SafeString
+    group_name: str
+    created_at: datetime
+    has_expert_answer: bool
+
+
+@dataclass
+class ResultsPage:
+    parsed: Parsed
+    results: list[Result] = field(default_factory=list)
+    total: int = 0
+    number: int = 1
+    any_word: bool = False
+    suggestion: str = ""
+
+    @property
+    def capped(self) -> bool:
+        return self.total > COUNT_CAP
+
+    @property
+    def pages(self) -> int:
+        return max(1, min(MAX_PAGE, (min(self.total, COUNT_CAP) + PER_PAGE - 1) // PER_PAGE))
+
+    @property
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.number < self.pages
+
+    @property
+    def first(self) -> int:
+        return (self.number - 1) * PER_PAGE + 1
+
+    @property
+    def last(self) -> int:
+        return self.first + len(self.results) - 1
+
+
+def _signed_in(user: Any) -> bool:
+    return bool(user.is_authenticated and user.is_active)
+
+
+def readable(user: Any, documents: list[SearchDocument]) -> list[SearchDocument]:
+    """Keep the documents this reader may see, in order (one query for the discussions)."""
+    discussion_ids = [d.object_id for d in documents if d.kind == Kind.DISCUSSION]
+    allowed: set[int] = set()
+    if discussion_ids:
+        allowed = set(
+            visible_discussions(user).filter(pk__in=discussion_ids).values_list("pk", flat=True)
+        )
+    public_only = not _signed_in(user)
+    kept = []
+    for document in documents:
+        if public_only and not document.public:
+            continue
+        if document.kind == Kind.DISCUSSION and document.object_id not in allowed:
+            continue
+        kept.append(document)
+    return kept
+
+
+def _documents(ids: list[int]) -> list[SearchDocument]:
+    by_id = SearchDocument.objects.in_bulk(ids)
+    return [by_id[i] for i in ids if i in by_id]
+
+
+def search(
+    user: Any, raw: str, filters: Filters, *, by_date: bool = False, page: int = 1
+) -> ResultsPage:
+    parsed = parse(raw)
+    page = min(max(page, 1), MAX_PAGE)
+    results = ResultsPage(parsed=parsed, number=page)
+    if parsed.empty:
+        return results
+    engine = backend()
+    offset = (page - 1) * PER_PAGE
+    total, ids = engine.search(parsed, filters, by_date=by_date, offset=offset, limit=PER_PAGE)
+    if total == 0 and len(parsed.words()) > 1:
+        total, ids = engine.search(
+            parsed, filters, by_date=by_date, offset=offset, limit=PER_PAGE, any_word=True
+        )
+        results.any_word = total > 0
+    results.total = total
+    documents = readable(user, _documents(ids))
+    results.results = [
+        Result(
+            document_id=d.pk,
+            kind=d.kind,
+            title=d.title,
+            url=d.url,
+            snippet=mark_safe(highlight(d.body, parsed)),  # noqa: S308 - highlight() escapes all text
+            group_name=d.group_name,
+            created_at=d.created_at,
+            has_expert_answer=d.has_expert_answer,
+        )
+        for d in documents
+    ]
+    if total < 3 or results.any_word:
+        results.suggestion = suggest(parsed, filters)
+    return results
+
+
+def suggest(parsed: Parsed, filters: Filters) -> str:
+    """ "Did you mean …": unknown words replaced by their nearest known word (trigrams).
+
+    Offered only if the corrected query finds something this reader may see.
+    """
+    engine = backend()
+    candidates = [w for w in parsed.words() if len(w) >= 4 and w.isalpha()][:6]
+    known = engine.known_words(candidates)
+    corrections = {}
+    for word in [w for w in candidates if w not in known][:3]:
+        options = engine.suggest(word, limit=1)
+        if options:
+            corrections[word] = options[0]
+    if not corrections:
+        return ""
+    corrected = replace_words(parsed, corrections)
+    found, _ = engine.search(corrected, filters, by_date=False, offset=0, limit=1)
+    return corrected.text() if found else ""
+
+
+# -------------------------------------------------------------------------- similar stories
+
+
+def method() -> str:
+    return "embeddings" if embedding.available() else "full-text"
+
+
+def similar_to_document(user: Any, document: SearchDocument, limit: int = SIMILAR) -> list[Result]:
+    public_only = not _signed_in(user)
+    vector = None
+    if embedding.available():
+        stored = Embedding.objects.filter(document=document, model=embedding.MODEL_NAME).first()
+        if stored is not None:
+            import numpy as np
+
+            vector = np.frombuffer(bytes(stored.vector), dtype=np.float32)
+    if vector is not None:
+        ids = nearest(vector, public_only=public_only, exclude=document.pk, limit=limit + 3)
+    else:
+        ids = _full_text_similar(
+            user, document.title, document.body, exclude=document.pk, limit=limit + 3
+        )
+    return _similar_results(user, ids, limit)
+
+
+def similar_to_text(user: Any, title: str, body: str, limit: int = SIMILAR) -> list[Result]:
+    text = f"{title}. {body[:2_000]}".strip()
+    if len(" ".join(text.split())) < 12:
+        return []
+    if embedding.available():
+        vector = embedding.embed([text])[0]
+        ids = nearest(vector, public_only=not _signed_in(user), exclude=None, limit=limit + 3)
+    else:
+        ids = _full_text_similar(user, title, body, exclude=None, limit=limit + 3)
+    return _similar_results(user, ids, limit)
+
+
+def _full_text_similar(
+    user: Any, title: str, body: str, *, exclude: int | None, limit: int
+) -> list[int]:
+    words = key_words(title, body)
+    if not words:
+        return []
+    filters = Filters(public_only=not _signed_in(user), kind=Kind.DISCUSSION, exclude_id=exclude)
+    _, ids = backend().search(
+        Parsed(tuple(words)), filters, by_date=False, offset=0, limit=limit, any_word=True
+    )
+    return ids
+
+
+def _similar_results(user: Any, ids: list[int], limit: int) -> list[Result]:
+    documents = readable(user, _documents(ids))[:limit]
+    empty = Parsed()
+    return [
+        Result(
+            document_id=d.pk,
+            kind=d.kind,
+            title=d.title,
+            url=d.url,
+            snippet=mark_safe(highlight(d.body, empty, width=160)),  # noqa: S308 - escaped by highlight()
+            group_name=d.group_name,
+            created_at=d.created_at,
+            has_expert_answer=d.has_expert_answer,
+        )
+        for d in documents
+    ]
+
+
+_centroid_cache: dict[str, Any] = {}
+_centroid_lock = threading.Lock()
+
+
+def _centroids() -> Any:
+    """The approximate index's centroids, cached per process until it is retrained."""
+    import numpy as np
+
+    row = (
+        VectorIndex.objects.filter(model=embedding.MODEL_NAME)
+        .values_list("pk", "trained_at", "lists")
+        .first()
+    )
+    if row is None:
+        return None
+    key = f"{row[0]}:{row[1].isoformat()}"
+    with _centroid_lock:
+        if _centroid_cache.get("key") != key:
+            blob = VectorIndex.objects.values_list("centroids", flat=True).get(pk=row[0])
+            _centroid_cache["key"] = key
+            _centroid_cache["matrix"] = np.frombuffer(bytes(blob), dtype=np.float32).reshape(
+                row[2], -1
+            )
+        return _centroid_cache["matrix"]
+
+
+def nearest(vector: Any, *, public_only: bool, exclude: int | None, limit: int) -> list[int]:
+    """Document ids of the nearest discussions by cosine similarity, best first.
+
+    Small sites compare against every vector; past services.IVF_THRESHOLD vectors the worker
+    trains an approximate index and only the PROBES nearest lists are read.
+    """
+    import numpy as np
+
+    rows = Embedding.objects.filter(model=embedding.MODEL_NAME, document__kind=Kind.DISCUSSION)
+    if public_only:
+        rows = rows.filter(public=True)
+    if exclude is not None:
+        rows = rows.exclude(document_id=exclude)
+    centroids = _centroids()
+    if centroids is not None:
+        probe = np.argsort(-(centroids @ vector))[:PROBES].tolist()
+        from django.db.models import Q
+
+        rows = rows.filter(Q(bucket__in=probe) | Q(bucket__isnull=True))
+    pairs = list(rows.values_list("document_id", "vector"))
+    if not pairs:
+        return []
+    matrix = np.frombuffer(b"".join(bytes(v) for _, v in pairs), dtype=np.float32).reshape(
+        len(pairs), -1
+    )
+    scores = matrix @ np.asarray(vector, dtype=np.float32)
+    top = np.argsort(-scores)[:limit]
+    return [pairs[i][0] for i in top.tolist()]
+
+
+def document_for_discussion(discussion_id: int) -> SearchDocument | None:
+    return SearchDocument.objects.filter(kind=Kind.DISCUSSION, object_id=discussion_id).first()
+
+
+@dataclass(frozen=True)
+class Status:
+    backend: str
+    method: str
+    missing_packages: str
+    documents: int
+    discussions: int
+    articles: int
+    words: int
+    embeddings: int
+    without_embedding: int
+    index_lists: int
+    index_trained_on: int
+
+
+def status() -> Status:
+    documents = SearchDocument.objects.count()
+    discussions = SearchDocument.objects.filter(kind=Kind.DISCUSSION).count()
+    embeddings = Embedding.objects.filter(model=embedding.MODEL_NAME).count()
+    index = VectorIndex.objects.filter(model=embedding.MODEL_NAME).first()
+    from carecommons.search.models import SearchTerm
+
+    return Status(
+        backend=backend().name,
+        method=method(),
+        missing_packages="" if embedding.available() else embedding.unavailable_reason(),
+        documents=documents,
+        discussions=discussions,
+        articles=SearchDocument.objects.filter(kind=Kind.ARTICLE).count(),
+        words=SearchTerm.objects.count(),
+        embeddings=embeddings,
+        without_embedding=max(documents - embeddings, 0),
+        index_lists=index.lists if index else 0,
+        index_trained_on=index.trained_on if index else 0,
+    )
