@@ -29,7 +29,8 @@ def lock_seconds(failures: int) -> int:
     """How long the account stays locked after `failures` failures in a row."""
     if failures <= FREE_FAILURES:
         return 0
-    return min(FIRST_LOCK_SECONDS * 2 ** (failures - FREE_FAILURES - 1), LONGEST_LOCK_SECONDS)
+    seconds: int = FIRST_LOCK_SECONDS * 2 ** (failures - FREE_FAILURES - 1)
+    return min(seconds, LONGEST_LOCK_SECONDS)
 
 
 def locked_message(seconds: int) -> str:

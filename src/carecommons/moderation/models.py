@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -204,7 +206,8 @@ class Flag(models.Model):
         return f"{self.get_reason_display()} on {self.post}"
 
     @property
-    def post(self) -> models.Model:
+    def post(self) -> Any:
+        """The flagged reply, or the discussion when the flag is on its opening post."""
         return self.reply if self.reply_id else self.discussion
 
 
