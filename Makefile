@@ -30,7 +30,7 @@ $(UV):
 	@$(UV_HOME)/bin/pip install --quiet --disable-pip-version-check uv
 
 $(VENV)/.synced: pyproject.toml uv.lock | $(UV)
-	@UV_PROJECT_ENVIRONMENT=$(VENV) $(UV) sync --locked --quiet \
+	@UV_PROJECT_ENVIRONMENT=$(VENV) $(UV) sync --locked --all-extras --quiet \
 		--python "$$($(PYTHON) -c 'import sys; print(sys.executable)')"
 	@touch $@
 
