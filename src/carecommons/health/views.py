@@ -81,6 +81,11 @@ def _subject_of_record(member: Any, record: Any) -> Subject:
     return subject
 
 
+def _plain(number: Decimal) -> str:
+    """A decimal without trailing zeros and never in exponent form (600, 13.2)."""
+    return format(number.normalize(), "f")
+
+
 def _person_url(subject_key: str) -> str:
     return reverse("health:person", args=[subject_key])
 
@@ -142,7 +147,7 @@ def _chart_for(
             continue
         unit = "g/dL" if analyte.kind == "hemoglobin" else "/µL"
         shown = (
-            f"{format_count(amount) if analyte.kind == 'count' else amount.normalize()} {unit}"
+            f"{format_count(amount) if analyte.kind == 'count' else _plain(amount)} {unit}"
             if amount is not None
             else f"below {format_count(bound or Decimal(0))} {unit}"
         )
@@ -228,6 +233,7 @@ def person(request: HttpRequest, key: str) -> HttpResponse:
             "temperatures": [
                 {
                     "reading": t,
+                    "shown": _plain(t.value),
                     "celsius": celsius_of(t.value, t.scale),
                     "fahrenheit": celsius_to_fahrenheit_text(celsius_of(t.value, t.scale)),
                 }
@@ -625,7 +631,7 @@ def export_csv(request: HttpRequest, key: str) -> HttpResponse:
                     value.key,
                     value.value_text,
                     value.unit_text,
-                    "" if value.amount is None else value.amount.normalize(),
+                    "" if value.amount is None else _plain(value.amount),
                     amount_unit,
                     value.reference_range_text,
                     record.source_lab,
