@@ -18,8 +18,7 @@ from carecommons.care.services import Upload
 
 MAX_FILES = 5
 RETYPE_FILES = (
-    " Browsers do not keep a chosen file when a form comes back, so please choose your "
-    "files again."
+    " Browsers do not keep a chosen file when a form comes back, so please choose your files again."
 )
 
 
@@ -31,9 +30,7 @@ class AttachmentsField(forms.FileField):
     """Zero to five PDF, JPEG or PNG files; each is sniffed, size-checked and test-opened."""
 
     def __init__(self, **kwargs: Any) -> None:
-        kwargs.setdefault(
-            "widget", MultipleFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png"})
-        )
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png"}))
         kwargs.setdefault("required", False)
         kwargs.setdefault("label", "Lab reports or letters (optional)")
         kwargs.setdefault(
@@ -43,7 +40,7 @@ class AttachmentsField(forms.FileField):
         )
         super().__init__(**kwargs)
 
-    def clean(self, data: Any, initial: Any = None) -> list[Upload]:  # type: ignore[override]
+    def clean(self, data: Any, initial: Any = None) -> list[Upload]:
         files = [f for f in (data if isinstance(data, list | tuple) else [data]) if f]
         if len(files) > MAX_FILES:
             raise forms.ValidationError(f"Attach at most {MAX_FILES} files at a time.")
@@ -83,8 +80,7 @@ def _text(label: str, minimum: int, maximum: int, **kwargs: Any) -> forms.CharFi
         max_length=maximum,
         error_messages={
             "required": f"Please fill in “{label}”.",
-            "min_length": f"“{label}” needs at least {minimum} characters "
-            "(it has %(show_value)d).",
+            "min_length": f"“{label}” needs at least {minimum} characters (it has %(show_value)d).",
             "max_length": f"“{label}” can be at most {maximum:,} characters "
             "(it has %(show_value)d).",
         },

@@ -139,7 +139,9 @@ class CareRequest(models.Model):
 
     @property
     def who_label(self) -> str:
-        return "Myself" if self.about_id is None else (self.about.private_label if self.about else "")
+        return (
+            "Myself" if self.about_id is None else (self.about.private_label if self.about else "")
+        )
 
     @property
     def recommendation(self) -> str:

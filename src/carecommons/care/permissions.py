@@ -20,9 +20,7 @@ ACTIONS: dict[str, frozenset[str]] = {
     "decline": frozenset(
         {Status.NEW, Status.IN_REVIEW, Status.MORE_INFO, Status.OFFERED, Status.SCHEDULED}
     ),
-    "recommend": frozenset(
-        {Status.NEW, Status.IN_REVIEW, Status.MORE_INFO, Status.OFFERED}
-    ),
+    "recommend": frozenset({Status.NEW, Status.IN_REVIEW, Status.MORE_INFO, Status.OFFERED}),
 }
 
 

@@ -20,7 +20,9 @@ def active_specialties() -> QuerySet[Specialty]:
 
 
 def people_of(member: User) -> QuerySet[CaredPerson]:
-    return CaredPerson.objects.filter(owner=member).exclude(relationship=CaredPerson.Relationship.SELF)
+    return CaredPerson.objects.filter(owner=member).exclude(
+        relationship=CaredPerson.Relationship.SELF
+    )
 
 
 def my_requests(member: User) -> QuerySet[CareRequest]:

@@ -9,7 +9,6 @@ from datetime import datetime
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.http import HttpRequest
-from django.urls import reverse
 from django.utils import timezone
 
 from carecommons.accounts.models import CaredPerson, User
@@ -103,9 +102,11 @@ def coordinators_for(desk: str) -> list[User]:
 
 
 def desk_of(coordinator: User) -> str | None:
-    return CoordinatorDesk.objects.filter(coordinator=coordinator).values_list(
-        "desk", flat=True
-    ).first()
+    return (
+        CoordinatorDesk.objects.filter(coordinator=coordinator)
+        .values_list("desk", flat=True)
+        .first()
+    )
 
 
 @transaction.atomic
@@ -199,8 +200,8 @@ def _change_status(
 
 
 def _locked(care_request: CareRequest) -> CareRequest:
-    return CareRequest.objects.select_for_update().select_related("requester").get(
-        pk=care_request.pk
+    return (
+        CareRequest.objects.select_for_update().select_related("requester").get(pk=care_request.pk)
     )
 
 
@@ -244,7 +245,9 @@ def post_message(
 
 
 @transaction.atomic
-def start_review(care_request: CareRequest, by: User, *, request: HttpRequest | None = None) -> None:
+def start_review(
+    care_request: CareRequest, by: User, *, request: HttpRequest | None = None
+) -> None:
     care_request = _locked(care_request)
     _require(care_request, {Status.NEW, Status.MORE_INFO}, "put in review")
     _change_status(care_request, Status.IN_REVIEW, actor=by, request=request)
@@ -390,5 +393,3 @@ def record_attachment_read(attachment: Attachment, coordinator: User, request: H
         data={"attachment": attachment.pk},
         request=request,
     )
-
-

@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
@@ -85,7 +86,9 @@ def my_requests(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _detail_context(request: HttpRequest, care_request: CareRequest, **forms_: Any) -> dict[str, Any]:
+def _detail_context(
+    request: HttpRequest, care_request: CareRequest, **forms_: Any
+) -> dict[str, Any]:
     user = request.user
     coordinator = permissions.is_coordinator(user)
     zone = care_request.time_zone
@@ -219,7 +222,8 @@ def act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     if not permissions.can_act(member, care_request, action):
         messages.error(
             request,
-            f"This request is “{care_request.get_status_display()}”; that step is not possible now.",
+            f"This request is “{care_request.get_status_display()}”; "
+            "that step is not possible now.",
         )
         return redirect(care_request)
     if action == "review":
@@ -259,7 +263,7 @@ def act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     return redirect(care_request)
 
 
-def attachment(request: HttpRequest, pk: int) -> HttpResponse:
+def attachment(request: HttpRequest, pk: int) -> HttpResponseBase:
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
     item = Attachment.objects.select_related("request").filter(pk=pk).first()
@@ -297,7 +301,9 @@ def queue(request: HttpRequest) -> HttpResponse:
         desk=desk if desk in Desk.values else "",
         status=status if status in {"open", "", *Status.values} else "open",
         specialty=_int_or_none(request.GET.get("specialty")),
-        visit_type=request.GET.get("visit_type", "") if request.GET.get("visit_type", "") in VisitType.values else "",
+        visit_type=request.GET.get("visit_type", "")
+        if request.GET.get("visit_type", "") in VisitType.values
+        else "",
         country=request.GET.get("country", "")[:2],
         waiting_days=_int_or_none(request.GET.get("waiting")),
     )

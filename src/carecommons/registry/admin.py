@@ -6,7 +6,6 @@ from django.contrib import admin
 from django.http import HttpRequest
 
 from carecommons.accounts.permissions import is_admin
-
 from carecommons.core.admin import AdministratorsOnly
 from carecommons.registry.models import EligibilityQuestion, Registry
 

@@ -21,6 +21,7 @@ from django.db.models import QuerySet
 from carecommons.registry.evidence import age_band
 from carecommons.registry.models import Enrolment, EnrolmentStatus, Registry
 
+ANC_DISPLAY = "Neutrophils [#/volume] in Blood by Automated count"
 FIELDS = [
     "subject_id", "registry", "status", "enrolled_month", "age_band", "consent_by",
     "consent_version", "anc_count", "anc_below_500", "anc_period_days",
@@ -30,7 +31,9 @@ FIELDS = [
 
 def pseudonym(enrolment_id: int) -> str:
     key = settings.SECRET_KEY.encode()
-    digest = hmac.new(key, f"carecommons.registry.enrolment:{enrolment_id}".encode(), hashlib.sha256)
+    digest = hmac.new(
+        key, f"carecommons.registry.enrolment:{enrolment_id}".encode(), hashlib.sha256
+    )
     return "scn-" + digest.hexdigest()[:20]
 
 
@@ -157,7 +160,7 @@ def as_fhir(registry: Registry, *, today: date) -> str:
                     "status": "final",
                     "code": {
                         "coding": [{"system": "http://loinc.org", "code": "751-8",
-                                    "display": "Neutrophils [#/volume] in Blood by Automated count"}],
+                                    "display": ANC_DISPLAY}],
                         "text": "Summary of serial ANC values shared at enrolment",
                     },
                     "subject": {"reference": patient_ref},
@@ -169,9 +172,7 @@ def as_fhir(registry: Registry, *, today: date) -> str:
             }
         )  # fmt: skip
         answers = [
-            {"code": {"text": code}, "valueString": row[code]}
-            for code in codes
-            if row.get(code)
+            {"code": {"text": code}, "valueString": row[code]} for code in codes if row.get(code)
         ]
         if answers:
             entries.append(

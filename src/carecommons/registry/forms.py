@@ -6,6 +6,7 @@ from datetime import timedelta
 from typing import Any
 
 from django import forms
+from django.http import QueryDict
 from django.utils import timezone
 
 from carecommons.accounts.models import CaredPerson, User
@@ -34,7 +35,7 @@ class CountsField(forms.CharField):
         kwargs.setdefault("max_length", 5000)
         super().__init__(**kwargs)
 
-    def clean(self, value: Any) -> list[AncPoint]:  # type: ignore[override]
+    def clean(self, value: Any) -> list[AncPoint]:
         text = super().clean(value)
         points, problems = parse_counts(text or "", today=timezone.localdate())
         if problems:
@@ -133,8 +134,10 @@ class EnrolmentForm(forms.Form):
                 "The consent text has changed since you opened this page. Please read the new "
                 f"version ({self.registry.consent_version}) and sign again.",
             )
-            self.data = self.data.copy()
-            self.data["consent_version"] = self.registry.consent_version
+            refreshed = QueryDict(mutable=True)
+            refreshed.update(self.data)
+            refreshed["consent_version"] = self.registry.consent_version
+            self.data = refreshed
         return data
 
 
@@ -181,5 +184,5 @@ class ExportForm(forms.Form):
         max_length=500,
         help_text="Recorded in the audit log with your name, e.g. the study or report it is for.",
         error_messages={"required": "Please say why you need this export.",
-                        "min_length": "Please say a little more about why (10 characters or more)."},
+                        "min_length": "Please say a little more (10 characters or more)."},
     )  # fmt: skip

@@ -9,7 +9,8 @@ from __future__ import annotations
 from typing import Any
 
 from carecommons.accounts.roles import Role
-from carecommons.registry.models import Enrolment, EnrolmentStatus as S
+from carecommons.registry.models import Enrolment
+from carecommons.registry.models import EnrolmentStatus as S
 
 REVIEW_STEPS: dict[str, frozenset[str]] = {
     S.ELIGIBLE: frozenset({S.IN_REVIEW, S.MORE_INFO}),

@@ -21,7 +21,9 @@ def my_enrolments(member: User) -> QuerySet[Enrolment]:
 
 
 def people_of(member: User) -> QuerySet[CaredPerson]:
-    return CaredPerson.objects.filter(owner=member).exclude(relationship=CaredPerson.Relationship.SELF)
+    return CaredPerson.objects.filter(owner=member).exclude(
+        relationship=CaredPerson.Relationship.SELF
+    )
 
 
 def get_enrolment(pk: int) -> Enrolment | None:

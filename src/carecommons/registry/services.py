@@ -60,7 +60,9 @@ def _points(counts: Sequence[Mapping[str, object]]) -> list[AncPoint]:
     return [AncPoint(on=date.fromisoformat(str(c["on"])), anc=int(str(c["anc"]))) for c in counts]
 
 
-def open_enrolment(registry: Registry, member: User, person: CaredPerson | None) -> Enrolment | None:
+def open_enrolment(
+    registry: Registry, member: User, person: CaredPerson | None
+) -> Enrolment | None:
     return (
         Enrolment.objects.filter(registry=registry, member=member, person=person)
         .exclude(status__in=[EnrolmentStatus.WITHDRAWN, EnrolmentStatus.NOT_ELIGIBLE])
@@ -185,9 +187,7 @@ def review(
 
 
 @transaction.atomic
-def add_information(
-    enrolment: Enrolment, by: User, note: str, counts: Sequence[AncPoint]
-) -> None:
+def add_information(enrolment: Enrolment, by: User, note: str, counts: Sequence[AncPoint]) -> None:
     enrolment = _locked(enrolment)
     if enrolment.status != EnrolmentStatus.MORE_INFO or by.pk != enrolment.member_id:
         raise RegistryError("The registry is not waiting for information on this enrolment.")
@@ -224,8 +224,10 @@ def run_export(
     """The export's text and how many people it holds; logged with who and why."""
     today = timezone.localdate()
     count = export.exportable(registry).count()
-    text = export.as_csv(registry, today=today) if fmt == "csv" else export.as_fhir(
-        registry, today=today
+    text = (
+        export.as_csv(registry, today=today)
+        if fmt == "csv"
+        else export.as_fhir(registry, today=today)
     )
     record(
         "registry.exported",

@@ -16,7 +16,7 @@ from carecommons.registry import forms, permissions, selectors, services
 from carecommons.registry.models import Enrolment, EnrolmentStatus, Registry
 from carecommons.registry.services import Consent, RegistryError
 
-STEP_LABELS = {
+STEP_LABELS: dict[str, str] = {
     EnrolmentStatus.ELIGIBLE: "Eligible",
     EnrolmentStatus.MORE_INFO: "More information needed",
     EnrolmentStatus.NOT_ELIGIBLE: "Not eligible",
@@ -110,7 +110,8 @@ def _detail(
         "can_add_information": permissions.can_add_information(user, enrolment),
         "can_withdraw": permissions.can_withdraw(user, enrolment),
         "questions": [
-            (q.text, enrolment.answers.get(str(q.pk), "")) for q in enrolment.registry.questions.all()
+            (q.text, enrolment.answers.get(str(q.pk), ""))
+            for q in enrolment.registry.questions.all()
         ],
         "summary": enrolment.anc_summary,
         "review_form": extra.get("review_form") or forms.ReviewForm(),

@@ -7,98 +7,236 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('accounts', '0003_block'),
+        ("accounts", "0003_block"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Registry',
+            name="Registry",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('slug', models.SlugField(unique=True)),
-                ('name', models.CharField(max_length=120)),
-                ('condition', models.CharField(max_length=120)),
-                ('run_by', models.CharField(max_length=200, verbose_name='who runs it')),
-                ('contact', models.CharField(blank=True, max_length=200)),
-                ('summary', models.CharField(help_text='One or two sentences for the list.', max_length=300)),
-                ('offers', models.TextField(help_text='One item per line.', verbose_name='what it offers')),
-                ('criteria', models.TextField(help_text='One criterion per line.', verbose_name='eligibility criteria')),
-                ('consent_text', models.TextField()),
-                ('consent_version', models.CharField(help_text='Change it whenever the consent text changes.', max_length=20)),
-                ('is_open', models.BooleanField(default=True, help_text='Accepting new enrolments.')),
-                ('position', models.PositiveSmallIntegerField(default=0)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("slug", models.SlugField(unique=True)),
+                ("name", models.CharField(max_length=120)),
+                ("condition", models.CharField(max_length=120)),
+                ("run_by", models.CharField(max_length=200, verbose_name="who runs it")),
+                ("contact", models.CharField(blank=True, max_length=200)),
+                (
+                    "summary",
+                    models.CharField(
+                        help_text="One or two sentences for the list.", max_length=300
+                    ),
+                ),
+                (
+                    "offers",
+                    models.TextField(help_text="One item per line.", verbose_name="what it offers"),
+                ),
+                (
+                    "criteria",
+                    models.TextField(
+                        help_text="One criterion per line.", verbose_name="eligibility criteria"
+                    ),
+                ),
+                ("consent_text", models.TextField()),
+                (
+                    "consent_version",
+                    models.CharField(
+                        help_text="Change it whenever the consent text changes.", max_length=20
+                    ),
+                ),
+                (
+                    "is_open",
+                    models.BooleanField(default=True, help_text="Accepting new enrolments."),
+                ),
+                ("position", models.PositiveSmallIntegerField(default=0)),
             ],
             options={
-                'verbose_name_plural': 'registries',
-                'ordering': ['position', 'name'],
+                "verbose_name_plural": "registries",
+                "ordering": ["position", "name"],
             },
         ),
         migrations.CreateModel(
-            name='Enrolment',
+            name="Enrolment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('status', models.CharField(choices=[('in_review', 'In review'), ('more_info', 'More information needed'), ('eligible', 'Eligible'), ('not_eligible', 'Not eligible'), ('enrolled', 'Enrolled'), ('withdrawn', 'Consent withdrawn')], default='in_review', max_length=12)),
-                ('answers', models.JSONField(default=dict)),
-                ('anc_counts', models.JSONField(blank=True, default=list)),
-                ('anc_summary', models.JSONField(blank=True, default=dict)),
-                ('age_band', models.CharField(blank=True, choices=[('under 1', 'under 1'), ('1-4', '1-4'), ('5-11', '5-11'), ('12-17', '12-17'), ('18-29', '18-29'), ('30-44', '30-44'), ('45-64', '45-64'), ('65 and over', '65 and over')], max_length=12)),
-                ('consent_name', models.CharField(max_length=120)),
-                ('consent_date', models.DateField()),
-                ('consent_relationship', models.CharField(blank=True, max_length=60)),
-                ('consent_version', models.CharField(max_length=20)),
-                ('consented_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('staff_reason', models.CharField(blank=True, max_length=500)),
-                ('withdrawn_at', models.DateTimeField(blank=True, null=True)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('status_changed_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('member', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='registry_enrolments', to=settings.AUTH_USER_MODEL)),
-                ('person', models.ForeignKey(blank=True, help_text='Empty when the member enrols themselves.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='registry_enrolments', to='accounts.caredperson')),
-                ('registry', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='enrolments', to='registry.registry')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("in_review", "In review"),
+                            ("more_info", "More information needed"),
+                            ("eligible", "Eligible"),
+                            ("not_eligible", "Not eligible"),
+                            ("enrolled", "Enrolled"),
+                            ("withdrawn", "Consent withdrawn"),
+                        ],
+                        default="in_review",
+                        max_length=12,
+                    ),
+                ),
+                ("answers", models.JSONField(default=dict)),
+                ("anc_counts", models.JSONField(blank=True, default=list)),
+                ("anc_summary", models.JSONField(blank=True, default=dict)),
+                (
+                    "age_band",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("under 1", "under 1"),
+                            ("1-4", "1-4"),
+                            ("5-11", "5-11"),
+                            ("12-17", "12-17"),
+                            ("18-29", "18-29"),
+                            ("30-44", "30-44"),
+                            ("45-64", "45-64"),
+                            ("65 and over", "65 and over"),
+                        ],
+                        max_length=12,
+                    ),
+                ),
+                ("consent_name", models.CharField(max_length=120)),
+                ("consent_date", models.DateField()),
+                ("consent_relationship", models.CharField(blank=True, max_length=60)),
+                ("consent_version", models.CharField(max_length=20)),
+                ("consented_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("staff_reason", models.CharField(blank=True, max_length=500)),
+                ("withdrawn_at", models.DateTimeField(blank=True, null=True)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("status_changed_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "member",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="registry_enrolments",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="Empty when the member enrols themselves.",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="registry_enrolments",
+                        to="accounts.caredperson",
+                    ),
+                ),
+                (
+                    "registry",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="enrolments",
+                        to="registry.registry",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['created_at', 'id'],
+                "ordering": ["created_at", "id"],
             },
         ),
         migrations.CreateModel(
-            name='EnrolmentEvent',
+            name="EnrolmentEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('from_status', models.CharField(blank=True, max_length=12)),
-                ('to_status', models.CharField(choices=[('in_review', 'In review'), ('more_info', 'More information needed'), ('eligible', 'Eligible'), ('not_eligible', 'Not eligible'), ('enrolled', 'Enrolled'), ('withdrawn', 'Consent withdrawn')], max_length=12)),
-                ('note', models.TextField(blank=True, max_length=2000)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('actor', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('enrolment', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='events', to='registry.enrolment')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("from_status", models.CharField(blank=True, max_length=12)),
+                (
+                    "to_status",
+                    models.CharField(
+                        choices=[
+                            ("in_review", "In review"),
+                            ("more_info", "More information needed"),
+                            ("eligible", "Eligible"),
+                            ("not_eligible", "Not eligible"),
+                            ("enrolled", "Enrolled"),
+                            ("withdrawn", "Consent withdrawn"),
+                        ],
+                        max_length=12,
+                    ),
+                ),
+                ("note", models.TextField(blank=True, max_length=2000)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "enrolment",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="events",
+                        to="registry.enrolment",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['created_at', 'id'],
+                "ordering": ["created_at", "id"],
             },
         ),
         migrations.CreateModel(
-            name='EligibilityQuestion',
+            name="EligibilityQuestion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.PositiveSmallIntegerField(default=0)),
-                ('code', models.SlugField(help_text='Column name in the export, e.g. q_marrow.', max_length=30)),
-                ('text', models.CharField(max_length=300)),
-                ('help_text', models.CharField(blank=True, max_length=300)),
-                ('registry', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='questions', to='registry.registry')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("position", models.PositiveSmallIntegerField(default=0)),
+                (
+                    "code",
+                    models.SlugField(
+                        help_text="Column name in the export, e.g. q_marrow.", max_length=30
+                    ),
+                ),
+                ("text", models.CharField(max_length=300)),
+                ("help_text", models.CharField(blank=True, max_length=300)),
+                (
+                    "registry",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="questions",
+                        to="registry.registry",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['position', 'id'],
+                "ordering": ["position", "id"],
             },
         ),
         migrations.AddIndex(
-            model_name='enrolment',
-            index=models.Index(fields=['registry', 'status'], name='registry_en_registr_0066a0_idx'),
+            model_name="enrolment",
+            index=models.Index(
+                fields=["registry", "status"], name="registry_en_registr_0066a0_idx"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='eligibilityquestion',
-            constraint=models.UniqueConstraint(models.F('registry'), models.F('code'), name='one_question_code_per_registry'),
+            model_name="eligibilityquestion",
+            constraint=models.UniqueConstraint(
+                models.F("registry"), models.F("code"), name="one_question_code_per_registry"
+            ),
         ),
     ]
