@@ -2,12 +2,13 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
+from carecommons.articles.sitemaps import ArticleSitemap
 from carecommons.audit.views import audit_log
 from carecommons.community.sitemaps import DiscussionSitemap, GroupSitemap
 from carecommons.community.views import home
 from carecommons.core import views as core
 
-sitemaps = {"groups": GroupSitemap, "discussions": DiscussionSitemap}
+sitemaps = {"groups": GroupSitemap, "discussions": DiscussionSitemap, "articles": ArticleSitemap}
 
 urlpatterns = [
     path("", home, name="home"),

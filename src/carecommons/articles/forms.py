@@ -19,8 +19,15 @@ ANSWER_MAX = 20_000
 
 
 def _text(
-    label: str, minimum: int, maximum: int, *, rows: int = 8, help_text: str = ""
+    label: str,
+    minimum: int,
+    maximum: int,
+    *,
+    rows: int = 8,
+    help_text: str = "",
+    noun: str = "",
 ) -> forms.CharField:
+    noun = noun or f"the {label.lower()}"
     return forms.CharField(
         label=label,
         min_length=minimum,
@@ -29,10 +36,10 @@ def _text(
         help_text=help_text,
         widget=forms.Textarea(attrs={"rows": rows}),
         error_messages={
-            "required": f"Please write the {label.lower()}.",
-            "min_length": f"The {label.lower()} needs at least {minimum} characters "
+            "required": f"Please write {noun}.",
+            "min_length": f"{noun[:1].upper()}{noun[1:]} needs at least {minimum} characters "
             "(it has %(show_value)d). A little more detail helps the expert.",
-            "max_length": f"The {label.lower()} can be at most {maximum:,} characters "
+            "max_length": f"{noun[:1].upper()}{noun[1:]} can be at most {maximum:,} characters "
             "(it has %(show_value)d). Please shorten it; your text is still here.",
         },
     )
@@ -56,6 +63,7 @@ class AskForm(forms.Form):
         "Your question",
         QUESTION_MIN,
         QUESTION_MAX,
+        noun="your question",
         help_text=f"{QUESTION_MIN}–{QUESTION_MAX:,} characters. Include the numbers you were "
         "given and what worries you. Leave out names, places and dates of birth.",
     )
