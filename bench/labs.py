@@ -11,7 +11,9 @@ from pathlib import Path
 
 from bench.table import Table
 
-LABELLED = Path(__file__).resolve().parents[1] / "tests" / "labs" / "mention_sentences.jsonl"
+SETS = Path(__file__).resolve().parents[1] / "tests" / "labs"
+LABELLED = SETS / "mention_sentences.jsonl"
+HELD_OUT = SETS / "mention_sentences_heldout.jsonl"
 
 
 def run() -> list[Table]:
@@ -20,11 +22,26 @@ def run() -> list[Table]:
     began = time.perf_counter()
     scores = mention_scores(LABELLED)
     elapsed = time.perf_counter() - began
+    held_out = mention_scores(HELD_OUT)
+
+    def row(name: str, found: dict[str, float]) -> list[object]:
+        return [
+            name,
+            found["sentences"],
+            found["expected"],
+            found["found"],
+            found["true_positives"],
+            f"{found['precision']:.3f}",
+            f"{found['recall']:.3f}",
+            f"{found['f1']:.3f}",
+            f"{found['per_uL_agreement']:.3f}",
+        ]
+
     return [
         Table(
-            title="Lab mentions: precision and recall on the labelled set",
+            title="Lab mentions: precision and recall on the labelled sets",
             columns=[
-                "recogniser",
+                "set (labs.mentions.find_mentions)",
                 "sentences",
                 "expected",
                 "found",
@@ -35,21 +52,13 @@ def run() -> list[Table]:
                 "per-uL agreement",
             ],
             rows=[
-                [
-                    "labs.mentions.find_mentions",
-                    scores["sentences"],
-                    scores["expected"],
-                    scores["found"],
-                    scores["true_positives"],
-                    f"{scores['precision']:.3f}",
-                    f"{scores['recall']:.3f}",
-                    f"{scores['f1']:.3f}",
-                    f"{scores['per_uL_agreement']:.3f}",
-                ]
+                row("main (developed against)", scores),
+                row("held-out", held_out),
             ],
             notes=[
-                "The recogniser was developed against this set, so these are training-set figures, "
-                "not held-out estimates.",
+                "The recogniser was developed against the main set, so its row is a training-set "
+                "figure; the held-out set (tests/labs/mention_sentences_heldout.jsonl) is the "
+                "honest estimate, small enough that its recall reads as roughly 0.9.",
                 "Set: tests/labs/mention_sentences.jsonl (sentences with no lab value included, "
                 "as negatives).",
                 "per-uL agreement: of the correct mentions, the share whose value in cells/uL "
@@ -57,6 +66,6 @@ def run() -> list[Table]:
                 f"The recogniser took {elapsed * 1000:.0f} ms over the set "
                 f"({elapsed / max(1, scores['sentences']) * 1e6:.0f} us per sentence).",
             ],
-            data={"scores": scores, "seconds": elapsed},
+            data={"scores": scores, "held_out": held_out, "seconds": elapsed},
         )
     ]
