@@ -6,6 +6,7 @@ from typing import Any
 from django import forms
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
+from django.forms.utils import ErrorDict
 from django.utils import timezone
 
 from carecommons.accounts.models import CaredPerson, User
@@ -76,6 +77,12 @@ class LoginForm(AuthenticationForm):
         ),
         "inactive": "This account has been closed.",
     }
+
+    def refuse(self, message: str) -> None:
+        """Mark the form invalid with `message` without trying the password (lock-out)."""
+        self.cleaned_data = {}
+        self._errors = ErrorDict()
+        self.add_error(None, message)
 
 
 class QueuedPasswordResetForm(PasswordResetForm):

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth import views as auth_views
@@ -27,7 +29,9 @@ from carecommons.accounts.models import CaredPerson, User
 from carecommons.accounts.roles import Role
 from carecommons.accounts.tokens import InvalidLink, read_verification_token
 from carecommons.community import selectors as community
+from carecommons.core import ratelimit
 from carecommons.core.http import MemberRequest
+from carecommons.moderation import lockout
 
 
 def signup(request: HttpRequest) -> HttpResponse:
@@ -35,6 +39,11 @@ def signup(request: HttpRequest) -> HttpResponse:
         return redirect("home")
     form = SignUpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        try:
+            ratelimit.check("signup", ip=ratelimit.client_ip(request))
+        except ratelimit.RateLimited as limited:
+            form.add_error(None, limited.message)
+            return render(request, "accounts/signup.html", {"form": form}, status=429)
         user = services.sign_up(
             username=form.cleaned_data["username"],
             email=form.cleaned_data["email"],
@@ -83,7 +92,35 @@ class LoginView(auth_views.LoginView):
     template_name = "accounts/login.html"
     redirect_authenticated_user = True
 
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        # Per-address rate limit and per-account progressive lock-out, checked before the
+        # password is even tried.
+        username = request.POST.get("username", "")
+        refusal = ""
+        try:
+            ratelimit.check("login", ip=ratelimit.client_ip(request))
+        except ratelimit.RateLimited as limited:
+            refusal = limited.message
+        locked = lockout.remaining_lock(username)
+        if not refusal and locked:
+            refusal = lockout.locked_message(locked)
+        if refusal:
+            form = self.get_form()
+            assert isinstance(form, LoginForm)
+            form.refuse(refusal)
+            response = super().form_invalid(form)
+            response.status_code = 429
+            return response
+        return super().post(request, *args, **kwargs)
+
+    def form_valid(self, form: AuthenticationForm) -> HttpResponse:
+        lockout.clear(form.cleaned_data.get("username", ""))
+        return super().form_valid(form)
+
     def form_invalid(self, form: AuthenticationForm) -> HttpResponse:
+        seconds = lockout.record_failure(self.request.POST.get("username", ""))
+        if seconds:
+            form.add_error(None, lockout.locked_message(seconds))
         response = super().form_invalid(form)
         response.status_code = 400
         return response
@@ -103,6 +140,16 @@ class PasswordResetView(auth_views.PasswordResetView):
     form_class = QueuedPasswordResetForm
     template_name = "accounts/password_reset.html"
     success_url = reverse_lazy("accounts:password_reset_done")
+
+    def form_valid(self, form):  # type: ignore[no-untyped-def]
+        try:
+            ratelimit.check("password_reset", ip=ratelimit.client_ip(self.request))
+        except ratelimit.RateLimited as limited:
+            form.add_error(None, limited.message)
+            response = self.form_invalid(form)
+            response.status_code = 429
+            return response
+        return super().form_valid(form)
 
 
 class PasswordResetDoneView(auth_views.PasswordResetDoneView):
