@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from carecommons.articles.identifiers import find_identifiers
 
 
@@ -44,6 +46,6 @@ def test_spans_do_not_overlap_and_are_in_order():
     items = find_identifiers("Call Anna at 020 7946 0958 in Leeds on 4 June.")
     starts = [item.start for item in items]
     assert starts == sorted(starts)
-    for first, second in zip(items, items[1:], strict=False):
+    for first, second in pairwise(items):
         assert first.end <= second.start
     assert {item.label for item in items} >= {"possible name", "phone number"}
