@@ -8,7 +8,7 @@ import pytest
 
 from carecommons.community import services as community
 from carecommons.community.models import PostStatus
-from tests.factories import DiscussionFactory, ReplyFactory, UserFactory
+from tests.factories import DiscussionFactory, ReplyFactory
 
 
 @pytest.fixture
@@ -18,9 +18,9 @@ def no_model(monkeypatch):
 
 
 @pytest.fixture
-def corpus(member, other_member, public_group, members_group, moderator):
+def corpus(member, other_member, public_group, members_group, staff):
     """Discussions in every visibility state, each with a distinctive word."""
-    expert = UserFactory(username="expert_eve", roles=["expert"])
+    expert = staff["expert"]
     open_ = DiscussionFactory(
         author=member,
         group=public_group,

