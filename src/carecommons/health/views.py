@@ -537,7 +537,6 @@ def delete_everything(request: HttpRequest) -> HttpResponse:
 def _share_choices(member: Any, preselect: str) -> list[tuple[str, list[tuple[str, str]]]]:
     discussions = list(
         community_selectors.visible_discussions(member)
-        .filter(group__memberships__user=member)
         .select_related("group")
         .order_by("-last_activity_at")[:40]
     )
