@@ -143,10 +143,18 @@ def test_queue_has_a_fixed_query_budget(
     assert few <= 8
 
 
-def test_queue_says_whether_message_reports_exist(client, moderator):
+def test_queue_lists_reported_private_messages(client, moderator, member, other_member, discussion):
+    from carecommons.messaging import services as messaging
+
+    ReplyFactory(author=member, discussion=discussion)  # messaging asks for a published post
+    conversation = messaging.start_conversation(
+        author=member, recipients=[other_member], body="Hello there, how are you?"
+    )
+    report = messaging.report(conversation, reporter=other_member, reason="Asking for my address")
     client.force_login(moderator)
     page = client.get("/moderation/").content.decode()
     assert "Reported private messages" in page
+    assert "Asking for my address" in page and report.get_absolute_url() in page
 
 
 # --- guidelines -----------------------------------------------------------------------------
