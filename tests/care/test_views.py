@@ -36,7 +36,7 @@ def test_visitors_see_what_is_different_for_international_patients(client, db):
     response = client.get(reverse("care:request"))
     assert response.status_code == 200
     text = response.content.decode()
-    assert "Living outside United States" in text
+    assert "International patients (living outside United States)" in text
     assert "working days" in text
     assert "Sign in to request an appointment" in text
 

@@ -212,3 +212,39 @@ def test_registry_staff_reads_are_audit_logged_and_owner_reads_are_not(
     assert client.get(reverse("registry:staff_queue")).status_code == 200
     viewed = AuditEntry.objects.get(action="registry.enrolment_viewed")
     assert viewed.actor == registry_staff
+
+
+def test_counts_saved_in_the_tracker_can_be_shared(client, registry, parent, toddler, member):
+    from datetime import timedelta
+
+    from carecommons.health import services as health
+    from carecommons.health.entries import read_value
+
+    now = timezone.now()
+    for days, anc in [(50, "0.31"), (20, "0.45"), (2, "1.6")]:
+        health.add_record(
+            owner=parent,
+            person=toddler,
+            taken_at=now - timedelta(days=days),
+            source_lab="",
+            values=[read_value("ANC", anc, "K/uL")],
+        )
+    # Another member's records for their own "me" never reach this enrolment.
+    health.add_record(
+        owner=member, person=None, taken_at=now, source_lab="",
+        values=[read_value("ANC", "0.1", "K/uL")],
+    )  # fmt: skip
+    client.force_login(parent)
+    typed = (timezone.localdate() - timedelta(days=50)).isoformat() + " 310"
+    response = client.post(
+        reverse("registry:enrol", args=[registry.slug]),
+        _form(
+            registry, person=toddler.pk, age_band="", consent_relationship="mother",
+            counts=typed, use_tracker="on",
+        ),
+    )  # fmt: skip
+    assert response.status_code == 302
+    enrolment = Enrolment.objects.get()
+    assert enrolment.anc_summary["count"] == 3  # the typed count and the saved one are the same
+    assert enrolment.anc_summary["below_500"] == 2
+    assert enrolment.anc_summary["lowest"] == 310

@@ -102,6 +102,8 @@ def _detail_context(
         "actions": permissions.available_actions(user, care_request),
         "country_name": places.country_name(care_request.country),
         "member_zone": zone,
+        # The member reads every time on their own clock; coordinators read UTC.
+        "display_zone": zone if permissions.is_requester(user, care_request) else "UTC",
         "noindex": True,
         "message_form": forms_.get("message_form") or forms.MessageForm(),
         "visit_labels": dict(VisitType.choices),

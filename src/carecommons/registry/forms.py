@@ -58,6 +58,12 @@ class EnrolmentForm(forms.Form):
         "The registry receives an age group, never a birth date.",
     )
     counts = CountsField()
+    use_tracker = forms.BooleanField(
+        label="Also share the ANC values saved in My health for this person",
+        required=False,
+        help_text="Only the date and the absolute neutrophil count of each saved blood count "
+        "are added; you can see them on the next page.",
+    )
     consent_read = forms.BooleanField(
         label="I have read the consent text above and agree to it",
         error_messages={"required": "Please read the consent text and tick the box to agree."},

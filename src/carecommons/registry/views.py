@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from carecommons.core.http import member_of
-from carecommons.registry import forms, permissions, selectors, services
+from carecommons.registry import forms, permissions, selectors, services, tracker
 from carecommons.registry.models import Enrolment, EnrolmentStatus, Registry
 from carecommons.registry.services import Consent, RegistryError
 
@@ -77,7 +77,12 @@ def enrol(request: HttpRequest, slug: str) -> HttpResponse:
                     member,
                     person=data["person"],
                     answers=form.answers(),
-                    counts=data["counts"],
+                    counts=tracker.merge(
+                        data["counts"],
+                        tracker.tracker_counts(member, data["person"])
+                        if data["use_tracker"]
+                        else [],
+                    ),
                     age_band=data["age_band"],
                     consent=Consent(
                         name=data["consent_name"],
