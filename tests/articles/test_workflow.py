@@ -245,3 +245,22 @@ class TestScheduledPublication:
         )
         assert tasks.publish_scheduled.call(question.pk) is False
         assert not Article.objects.exists()
+
+
+def test_published_articles_are_in_site_search_and_drafts_never(
+    member, editor, expert, public_group
+):
+    from carecommons.search.models import SearchDocument
+
+    draft = move_to(ask(member), "edited", editor=editor, expert=expert, group=public_group)
+    assert not SearchDocument.objects.filter(kind="article").exists()
+    services.publish(draft, by=editor)
+    document = SearchDocument.objects.get(kind="article")
+    article = Article.objects.get(question=draft)
+    assert document.object_id == article.pk and document.public
+    assert document.url == article.get_absolute_url()
+    assert "ear infections" in document.body and "14 months" not in document.body
+    # Its discussion is indexed like any discussion, by the community hooks.
+    assert SearchDocument.objects.filter(
+        kind="discussion", object_id=article.discussion_id
+    ).exists()

@@ -38,6 +38,7 @@ from carecommons.community.models import Group
 from carecommons.core.mail import queue_email
 from carecommons.core.markdown import render
 from carecommons.notifications.services import notify
+from carecommons.search import services as search
 
 STATUS_SALT = "articles.question-status"
 CONFIRM_SALT = "articles.question-confirm"
@@ -483,16 +484,23 @@ def _tag(name: str) -> Tag:
 
 
 def _index(article: Article) -> None:
-    """Hand the article to site search when the search app offers an indexing API."""
-    from importlib import import_module
+    """Keep site search in step, inside the publishing transaction (search's registration API).
 
-    try:
-        search = import_module("carecommons.search.services")
-    except ModuleNotFoundError:
-        return
-    index_article = getattr(search, "index_article", None)
-    if callable(index_article):
-        index_article(article)
+    Only what every reader sees is indexed: the title, the anonymised question and the answer.
+    """
+    search.index_document(
+        kind="article",
+        object_id=article.pk,
+        title=article.title,
+        body=search.plain(f"{article.question_text}\n\n{article.answer}"),
+        url=article.get_absolute_url(),
+        public=True,
+        group_id=article.group_id,
+        group_name=article.group.name,
+        author_id=article.expert_id,
+        created_at=article.published_at,
+        has_expert_answer=True,
+    )
 
 
 def _tell_asker_published(question: Question, article: Article, by: User | None) -> None:
