@@ -125,7 +125,9 @@ def test_block_and_unblock_pages(client, writer, reader):
     assert accounts.has_blocked(writer, reader)
 
 
-def test_rate_limited_messages_are_400_with_text_kept(client, writer, reader, conversation, settings):
+def test_rate_limited_messages_are_400_with_text_kept(
+    client, writer, reader, conversation, settings
+):
     settings.CARECOMMONS_RATE_LIMITS = {**settings.CARECOMMONS_RATE_LIMITS, "message": (1, 600)}
     client.force_login(writer)
     response = client.post(f"/messages/{conversation.pk}/", {"body": "Too fast a second time"})
@@ -158,13 +160,13 @@ def test_report_lets_moderators_read_with_an_audit_entry(
     client, writer, reader, conversation, staff
 ):
     client.force_login(reader)
-    assert client.post(
-        f"/messages/{conversation.pk}/report/", {"reason": "x"}
-    ).status_code == 400
+    assert client.post(f"/messages/{conversation.pk}/report/", {"reason": "x"}).status_code == 400
     client.post(f"/messages/{conversation.pk}/report/", {"reason": "Asking me for money."})
     report = Report.objects.get()
     assert list(selectors.open_reports()) == [report]
-    assert Notification.objects.filter(recipient=staff["moderator"], url=f"/messages/reports/{report.pk}/").exists()
+    assert Notification.objects.filter(
+        recipient=staff["moderator"], url=f"/messages/reports/{report.pk}/"
+    ).exists()
 
     for role, user in staff.items():
         client.force_login(user)

@@ -20,7 +20,10 @@ pytestmark = pytest.mark.django_db
 def _notify(user, kind="reply", n=1, discussion=None):
     for i in range(n):
         services.notify(
-            user, kind, title=f"Reply {i} for you", url=f"/discussions/1/r/{i + 1}/",
+            user,
+            kind,
+            title=f"Reply {i} for you",
+            url=f"/discussions/1/r/{i + 1}/",
             discussion=discussion,
         )
 

@@ -111,17 +111,18 @@ def test_badge_shows_the_count(client, member):
     _note(member)
     _note(member)
     client.force_login(member)
-    assert '<span class="notification-count">2</span>' in client.get(
-        "/notifications/count/"
-    ).content.decode()
+    assert (
+        '<span class="notification-count">2</span>'
+        in client.get("/notifications/count/").content.decode()
+    )
 
 
 def test_every_page_has_the_bell_and_messages_link(client, member):
     client.force_login(member)
     page = client.get("/").content.decode()
-    assert 'hx-get="/notifications/count/"' in page
+    assert 'data-poll-url="/notifications/count/"' in page
     assert 'href="/messages/"' in page
-    assert "notifications/mentions.js" in page
+    assert "notifications/notifications.js" in page
 
 
 def test_settings_save_and_bad_input_keeps_choices(client, member):
@@ -140,7 +141,7 @@ def test_settings_save_and_bad_input_keeps_choices(client, member):
     assert response.status_code == 400
     body = response.content.decode()
     assert "is not a choice for" in body
-    assert 'value="weekly" checked' in body.replace('checked\n', "checked") or "checked" in body
+    assert 'value="weekly" checked' in body.replace("checked\n", "checked") or "checked" in body
     assert not EmailPreference.objects.filter(user=member).exists()
     data["message"] = "never"
     assert client.post("/settings/notifications/", data).status_code == 302

@@ -7,6 +7,7 @@ three or none; delivery then retries the outbox row until the SMTP server accept
 
 from __future__ import annotations
 
+import email.policy
 import logging
 from collections import OrderedDict
 from datetime import date, datetime, timedelta
@@ -182,8 +183,17 @@ def send_digests(now: datetime | None = None) -> int:
     return queued
 
 
+class _OutboxMessage(EmailMultiAlternatives):
+    """Headers are never folded below the RFC 5322 limit: a folded List-Unsubscribe URL
+    (one long word) would be turned into an encoded word that mail programs cannot use."""
+
+    def message(self, *, policy: Any = None) -> Any:
+        policy = (policy or email.policy.default).clone(max_line_length=998)
+        return super().message(policy=policy)
+
+
 def _message(row: OutgoingEmail) -> EmailMultiAlternatives:
-    message = EmailMultiAlternatives(
+    message = _OutboxMessage(
         subject=row.subject,
         body=row.text,
         to=[row.to],

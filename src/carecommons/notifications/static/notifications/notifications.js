@@ -1,3 +1,4 @@
+/* Notifications on every page: the header count (polled) and the composer @mention list. */
 /* @mention autocomplete for every composer (textarea name="body"), as an ARIA combobox.
  *
  * Typing "@" and letters asks the server (htmx) for matching members, people in this
@@ -39,11 +40,10 @@
     status.setAttribute("aria-live", "polite");
     textarea.insertAdjacentElement("afterend", status);
     textarea.insertAdjacentElement("afterend", listbox);
-    textarea.setAttribute("role", "combobox");
+    // The composer is a plain labelled textbox until a list of members is open; only then
+    // is it a combobox (role, aria-expanded, aria-controls), so tools and people that find
+    // it as "textbox" keep finding it, and no combobox attribute sits on a plain textbox.
     textarea.setAttribute("aria-autocomplete", "list");
-    textarea.setAttribute("aria-expanded", "false");
-    textarea.setAttribute("aria-controls", id);
-    textarea.setAttribute("aria-haspopup", "listbox");
 
     var active = -1;
     var timer = null;
@@ -55,8 +55,18 @@
     function close() {
       listbox.hidden = true;
       active = -1;
-      textarea.setAttribute("aria-expanded", "false");
       textarea.removeAttribute("aria-activedescendant");
+      textarea.removeAttribute("aria-expanded");
+      textarea.removeAttribute("aria-controls");
+      textarea.removeAttribute("aria-haspopup");
+      textarea.removeAttribute("role");
+    }
+    function open() {
+      listbox.hidden = false;
+      textarea.setAttribute("role", "combobox");
+      textarea.setAttribute("aria-haspopup", "listbox");
+      textarea.setAttribute("aria-controls", id);
+      textarea.setAttribute("aria-expanded", "true");
     }
     function highlight(index) {
       var all = options();
@@ -100,8 +110,7 @@
         var current = token();
         if (!current || current.query !== requested) return;
         var count = options().length;
-        listbox.hidden = false;
-        textarea.setAttribute("aria-expanded", "true");
+        open();
         active = -1;
         textarea.removeAttribute("aria-activedescendant");
         status.textContent = count
@@ -138,4 +147,32 @@
   }
   document.addEventListener("DOMContentLoaded", function () { scan(document); });
   document.addEventListener("htmx:load", function (event) { scan(event.target); });
+})();
+
+/* The header's unread count. Fetched once the page has loaded and then every few seconds
+ * (data-poll-seconds, 30 on a real site) from a tiny endpoint, so no page pays a query for it.
+ * `keepalive` lets a poll that is in flight when the member follows a link finish quietly
+ * instead of being cut off, and a hidden tab does not poll at all.
+ */
+(function () {
+  "use strict";
+  function start() {
+    var badge = document.getElementById("notification-count");
+    if (!badge || !window.fetch) return;
+    var url = badge.getAttribute("data-poll-url");
+    var seconds = Math.max(1, parseInt(badge.getAttribute("data-poll-seconds"), 10) || 30);
+    function refresh() {
+      if (document.visibilityState === "hidden") return;
+      window.fetch(url, { credentials: "same-origin", keepalive: true, headers: { "HX-Request": "true" } })
+        .then(function (response) { return response.status === 200 ? response.text() : ""; })
+        .then(function (html) { if (badge.innerHTML.trim() !== html.trim()) badge.innerHTML = html; })
+        .catch(function () { /* Offline for a moment: the next poll tries again. */ });
+    }
+    // After the page's own load, so the first count never competes with the page itself.
+    refresh();
+    window.setInterval(refresh, seconds * 1000);
+    document.addEventListener("visibilitychange", refresh);
+  }
+  if (document.readyState === "complete") start();
+  else window.addEventListener("load", start);
 })();
