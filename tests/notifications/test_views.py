@@ -252,3 +252,17 @@ def test_mention_options_empty_message(client, member):
     client.force_login(member)
     body = client.get("/notifications/mentions/", {"q": "zzzz"}).content.decode()
     assert "No member with that name" in body
+
+
+def test_demo_content_is_idempotent(db):
+    from carecommons.demo import loader
+    from carecommons.notifications import demo_content
+
+    loader.load()
+    from carecommons.accounts.models import User
+
+    users = {u.username: u for u in User.objects.all()}
+    count = Notification.objects.count()
+    assert count >= 1
+    assert demo_content.load(users) is None
+    assert Notification.objects.count() == count

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from carecommons.accounts.models import User
@@ -40,7 +41,7 @@ def inbox(request: SiteRequest) -> HttpResponse:
         "messaging/inbox.html",
         {
             "conversations": selectors.inbox(user)[:100],
-            "can_message": services.permissions.can_start_messaging(
+            "can_message": permissions.can_start_messaging(
                 user, has_published_post=services.has_published_post(user)
             ),
             "noindex": True,
@@ -188,7 +189,10 @@ def block_member(request: HttpRequest, username: str) -> HttpResponse:
         raise Http404("There is no member with that name to block.")
     services.block(user, target)
     messages.success(request, f"You blocked {target.username}.")
-    return redirect(request.POST.get("next") or "messaging:blocked")
+    target_url = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(target_url, allowed_hosts={request.get_host()}):
+        return redirect(target_url)
+    return redirect("messaging:blocked")
 
 
 @require_POST

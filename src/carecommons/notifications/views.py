@@ -169,7 +169,7 @@ def follow(request: SiteRequest, kind: str, key: str) -> HttpResponse:
                 return _back(request, page_url)
         else:
             status = 400
-            error = form.errors["action"][0]
+            error = str(form.errors["action"][0])
     state = selectors.follow_of(user, **target)
     context = {
         "kind": kind,
