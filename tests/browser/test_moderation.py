@@ -35,6 +35,7 @@ def moderator(db):
 
 
 def test_new_members_first_post_waits_and_a_moderator_approves_it(person, group, moderator, axe):
+    ModerationSettings.objects.create(pk=1)  # the recommended values: 2 posts wait
     UserFactory(username="newcomer_nell")
     nell = person()
     sign_in(nell, "newcomer_nell")

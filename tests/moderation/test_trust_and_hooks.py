@@ -155,3 +155,16 @@ def test_new_member_post_via_web_waits_only_on_the_site(client, knobs, public_gr
         {"title": "First time posting here", "body": "Hello, I am new and a bit lost."},
     )
     assert lone.discussions.get().status == PostStatus.PENDING
+
+
+def test_approval_is_off_until_an_administrator_saves_the_settings(
+    newcomer, public_group, web_post
+):
+    post = web_post(
+        author=newcomer,
+        group=public_group,
+        title="Hello from a parent",
+        body="Our son has low counts.",
+    )
+    assert post.status == PostStatus.PUBLISHED
+    assert services.community_settings().new_member_approvals == 0

@@ -52,8 +52,16 @@ LINK = re.compile(r"https?://|www\.|\]\(", re.IGNORECASE)
 
 
 def community_settings() -> ModerationSettings:
-    """The saved knobs, or the defaults when an administrator has not saved any yet."""
-    return ModerationSettings.objects.filter(pk=1).first() or ModerationSettings(pk=1)
+    """The saved knobs. Until an administrator saves them (the demo does), approval is off.
+
+    The admin form offers the recommended values (2 posts, links held for 7 days); the trust
+    rules start once they are saved, so an import, an upgrade or another app's tests that post
+    as fresh members are not held by surprise.
+    """
+    saved = ModerationSettings.objects.filter(pk=1).first()
+    if saved is not None:
+        return saved
+    return ModerationSettings(pk=1, new_member_approvals=0, hold_links_from_new_members=False)
 
 
 def rate_limit_override(scope: str) -> tuple[int, int] | None:
