@@ -23,9 +23,13 @@ def doc(discussion):
 def test_created_edited_replied_hidden_restored_deleted(member, other_member, public_group):
     discussion = DiscussionFactory(author=member, group=public_group, title="Gums bleeding at 20")
     assert doc(discussion).title == "Gums bleeding at 20"
-    community.edit_discussion(discussion, editor=member, title="Gums bleeding, platelets 20", body="Sore.")
+    community.edit_discussion(
+        discussion, editor=member, title="Gums bleeding, platelets 20", body="Sore."
+    )
     assert doc(discussion).title == "Gums bleeding, platelets 20"
-    reply = ReplyFactory(author=other_member, discussion=discussion, body="Ask about tranexamic acid.")
+    reply = ReplyFactory(
+        author=other_member, discussion=discussion, body="Ask about tranexamic acid."
+    )
     assert "tranexamic" in doc(discussion).body
     community.set_status(reply, PostStatus.HIDDEN)
     assert "tranexamic" not in doc(discussion).body
@@ -56,8 +60,12 @@ def test_a_rolled_back_post_leaves_no_index_row_and_a_committed_one_is_searchabl
 @pytest.mark.django_db
 def test_members_only_and_anonymous_are_flagged(member, public_group, members_group):
     closed = DiscussionFactory(author=member, group=members_group, title="In the circle")
-    quiet = DiscussionFactory(author=member, group=public_group, title="Quiet one", members_only=True)
-    anonymous = DiscussionFactory(author=member, group=public_group, title="Nameless", is_anonymous=True)
+    quiet = DiscussionFactory(
+        author=member, group=public_group, title="Quiet one", members_only=True
+    )
+    anonymous = DiscussionFactory(
+        author=member, group=public_group, title="Nameless", is_anonymous=True
+    )
     assert doc(closed).public is False and doc(quiet).public is False
     assert doc(anonymous).author_id is None
 

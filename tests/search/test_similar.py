@@ -21,7 +21,8 @@ STORIES = [
 def stories(member, public_group, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         return [
-            DiscussionFactory(author=member, group=public_group, title=t, body=b) for t, b in STORIES
+            DiscussionFactory(author=member, group=public_group, title=t, body=b)
+            for t, b in STORIES
         ]
 
 
@@ -70,7 +71,9 @@ def test_approximate_index_finds_the_same_neighbours(client, stories):
     assert VectorIndex.objects.get().lists == 2
     ids = selectors.nearest(
         selectors.embedding.embed(["low neutrophils in a toddler"])[0],
-        public_only=True, exclude=None, limit=2,
+        public_only=True,
+        exclude=None,
+        limit=2,
     )
     assert len(ids) == 2
 
@@ -82,11 +85,15 @@ def test_without_the_model_package_similar_falls_back_to_full_text(
     assert not embedding.available()
     with django_capture_on_commit_callbacks(execute=True):
         first = DiscussionFactory(
-            author=member, group=public_group, title="Neutropenia in a toddler",
+            author=member,
+            group=public_group,
+            title="Neutropenia in a toddler",
             body="Low neutrophils and infections in our toddler.",
         )
         DiscussionFactory(
-            author=member, group=public_group, title="Toddler neutropenia and daycare",
+            author=member,
+            group=public_group,
+            title="Toddler neutropenia and daycare",
             body="Neutrophils low, daycare worries.",
         )
         DiscussionFactory(author=member, group=public_group, title="Gardening", body="Tomatoes.")
