@@ -152,7 +152,12 @@ def _status_steps(question: Question) -> list[dict[str, Any]]:
     if current is None:
         return []
     return [
-        {"label": label, "done": index < current, "current": index == current}
+        {
+            "label": label,
+            # Published is the end of the road: shown as done, not as "now".
+            "done": index < current or index == len(STEP_ORDER) - 1 == current,
+            "current": index == current < len(STEP_ORDER) - 1,
+        }
         for index, (_, label) in enumerate(STEP_ORDER)
     ]
 
