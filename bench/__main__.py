@@ -22,7 +22,7 @@ from pathlib import Path
 from types import FrameType
 from typing import Any
 
-BENCHMARKS = ["web", "labs", "safety", "notifications"]
+BENCHMARKS = ["web", "labs", "safety", "notifications", "search"]
 RESULTS_DIR = Path(__file__).resolve().parent / "results"
 
 

@@ -48,10 +48,14 @@ def test_created_edited_replied_hidden_restored_deleted(member, other_member, pu
 def test_a_rolled_back_post_leaves_no_index_row_and_a_committed_one_is_searchable(
     member, public_group
 ):
-    with pytest.raises(RuntimeError), transaction.atomic():
-        DiscussionFactory(author=member, group=public_group, title="Never committed quokka")
-        assert SearchDocument.objects.filter(title__contains="quokka").exists()
-        raise RuntimeError("crash before commit")
+    def crash() -> None:
+        with transaction.atomic():
+            DiscussionFactory(author=member, group=public_group, title="Never committed quokka")
+            assert SearchDocument.objects.filter(title__contains="quokka").exists()
+            raise RuntimeError("crash before commit")
+
+    with pytest.raises(RuntimeError):
+        crash()
     assert not SearchDocument.objects.filter(title__contains="quokka").exists()
     DiscussionFactory(author=member, group=public_group, title="Committed quokka story")
     assert SearchDocument.objects.filter(title__contains="quokka").count() == 1
@@ -76,7 +80,8 @@ def test_private_messages_and_health_records_are_never_indexed():
 
     source = io.StringIO()
     for module in ("services", "selectors", "tasks", "backends"):
-        source.write(open(f"src/carecommons/search/{module}.py", encoding="utf-8").read())
+        with open(f"src/carecommons/search/{module}.py", encoding="utf-8") as handle:
+            source.write(handle.read())
     text = source.getvalue()
     for private_app in ("messaging", "health", "labs", "care", "registry"):
         assert f"carecommons.{private_app}" not in text

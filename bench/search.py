@@ -1,0 +1,221 @@
+"""Search quality and speed (issue 6).
+
+Quality (real embeddings): health_qa.jsonl records of BENCH_SEARCH_TOPICS topics (focus) with
+at least 3 records each become discussions; each record's question, rephrased around its topic,
+is a query; recall@5 = share of the top 5 (or of all same-topic records, if fewer) that share
+its topic, for embeddings vs the full-text baseline (BM25 on the key words).
+Speed: BENCH_SEARCH_SIZES (default 20000; e.g. "100000,1000000") documents drawn from the corpus,
+bulk-indexed into a fresh SQLite database in a temp dir; indexing posts/s, search p50/p95 for
+typical queries, similar-stories p50/p95 (vectors derived from real corpus embeddings with
+small perturbations, as the report says), peak memory (ru_maxrss).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import resource
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+from bench.table import Table
+
+CORPUS = Path("/work/shared/corpora/health_qa.jsonl")
+QUERIES = [
+    "neutropenia",
+    "iron deficiency anemia",
+    "leukemia treatment",
+    '"bone marrow"',
+    "fever child",
+]
+REPHRASE = {
+    "information": "Can someone explain {f} to me? I was just told about it.",
+    "symptoms": "What signs did you notice with {f}?",
+    "treatment": "How was {f} treated for you or your family?",
+}
+
+
+def _setup() -> None:
+    os.environ.setdefault("CARECOMMONS_DATA_DIR", tempfile.mkdtemp(prefix="bench-search-"))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "carecommons.settings")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0, interactive=False)
+
+
+def _records() -> list[dict[str, str]]:
+    with CORPUS.open(encoding="utf-8") as handle:
+        return [json.loads(line) for line in handle]
+
+
+def _ms(samples: list[float]) -> tuple[float, float]:
+    ordered = sorted(samples)
+    return statistics.median(ordered) * 1000, ordered[int(0.95 * (len(ordered) - 1))] * 1000
+
+
+def run() -> list[Table]:
+    _setup()
+    import numpy as np
+
+    from carecommons.search import embedding, selectors, services
+    from carecommons.search.backends import Filters, backend
+    from carecommons.search.models import Embedding, SearchDocument
+    from carecommons.search.query import Parsed, key_words, parse
+
+    records = _records()
+    rng = random.Random(6)
+    by_topic: dict[str, list[dict[str, str]]] = {}
+    for r in records:
+        by_topic.setdefault(r["focus"], []).append(r)
+    topics = [t for t, rs in by_topic.items() if len(rs) >= 3]
+    rng.shuffle(topics)
+    chosen = [
+        r for t in topics[: int(os.environ.get("BENCH_SEARCH_TOPICS", "60"))] for r in by_topic[t]
+    ]
+    SearchDocument.objects.all().delete()
+    docs = [
+        services.index_document(
+            kind="discussion",
+            object_id=i + 1,
+            title=r["question"],
+            body=r["answer"],
+            url=f"/d/{i + 1}/",
+            embed=False,
+        )
+        for i, r in enumerate(chosen)
+    ]
+    services.embed_documents([d.pk for d in docs])
+    topic_of = {d.pk: r["focus"] for d, r in zip(docs, chosen, strict=True)}
+    hits = {"embeddings": [], "full-text": []}
+    for d, r in zip(docs, chosen, strict=True):
+        query = REPHRASE.get(r["qtype"], "Does anyone know about {f}?").format(f=r["focus"])
+        same = sum(1 for v in topic_of.values() if v == r["focus"]) - 1
+        want = min(5, same)
+        vec = embedding.embed([query])[0]
+        e_ids = selectors.nearest(vec, public_only=True, exclude=d.pk, limit=5)
+        _, f_ids = backend().search(
+            Parsed(tuple(key_words(query, ""))),
+            Filters(exclude_id=d.pk),
+            by_date=False,
+            offset=0,
+            limit=5,
+            any_word=True,
+        )
+        for name, ids in (("embeddings", e_ids), ("full-text", f_ids)):
+            hits[name].append(sum(1 for i in ids if topic_of.get(i) == r["focus"]) / want)
+    quality = Table(
+        "Similar stories quality (recall@5, same-topic neighbours)",
+        ["method", "queries", "recall@5"],
+        [],
+    )
+    for name, values in hits.items():
+        quality.rows.append([name, len(values), f"{statistics.mean(values):.3f}"])
+    base = embedding.embed([f"{r['question']} {r['answer'][:500]}" for r in chosen[:200]])
+    speed = Table(
+        "Search speed (SQLite)",
+        [
+            "documents",
+            "index posts/s",
+            "search p50 ms",
+            "search p95 ms",
+            "similar p50 ms",
+            "similar p95 ms",
+            "IVF recall@5",
+            "peak MB",
+            "labelled top-10",
+        ],
+        [],
+    )
+    for size in [int(s) for s in os.environ.get("BENCH_SEARCH_SIZES", "20000").split(",")]:
+        SearchDocument.objects.all().delete()
+        began = time.perf_counter()
+        batch = []
+        for i in range(size):
+            r = records[i % len(records)]
+            batch.append(
+                SearchDocument(
+                    kind="discussion",
+                    object_id=i + 1,
+                    title=r["question"],
+                    body=r["answer"][:1500],
+                    url=f"/d/{i + 1}/",
+                    public=True,
+                    facets="xkdiscussion xpublic",
+                )
+            )
+            if len(batch) == 2000:
+                SearchDocument.objects.bulk_create(batch)
+                batch = []
+        SearchDocument.objects.bulk_create(batch)
+        rate = size / (time.perf_counter() - began)
+        ids = list(SearchDocument.objects.values_list("pk", flat=True))
+        noise = (
+            np.random.default_rng(1)
+            .normal(0, 0.02, (len(ids), embedding.DIMENSIONS))
+            .astype(np.float32)
+        )
+        vectors = base[np.arange(len(ids)) % len(base)] + noise
+        vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+        Embedding.objects.bulk_create(
+            [
+                Embedding(
+                    document_id=i,
+                    vector=v.tobytes(),
+                    model=embedding.MODEL_NAME,
+                    text_hash="",
+                    public=True,
+                )
+                for i, v in zip(ids, vectors, strict=True)
+            ],
+            batch_size=2000,
+        )
+        services.maybe_train_index()
+        search_times = []
+        for _ in range(20):
+            for q in QUERIES:
+                t = time.perf_counter()
+                backend().search(parse(q), Filters(), by_date=False, offset=0, limit=10)
+                search_times.append(time.perf_counter() - t)
+        similar_times, recall = [], []
+        for k in range(50):
+            v = vectors[k * 7 % len(ids)]
+            t = time.perf_counter()
+            got = selectors.nearest(v, public_only=True, exclude=None, limit=5)
+            similar_times.append(time.perf_counter() - t)
+            exact = [ids[i] for i in np.argsort(-(vectors @ v))[:5]]
+            recall.append(len(set(got) & set(exact)) / 5)
+        labelled = json.loads(
+            (Path(__file__).parent / "search_queries.json").read_text(encoding="utf-8")
+        )
+        found = 0
+        for item in labelled:
+            _, hit_ids = backend().search(
+                parse(item["query"]), Filters(), by_date=False, offset=0, limit=10
+            )
+            titles = set(
+                SearchDocument.objects.filter(pk__in=hit_ids).values_list("title", flat=True)
+            )
+            found += item["title"] in titles
+        s50, s95 = _ms(search_times)
+        m50, m95 = _ms(similar_times)
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        speed.rows.append(
+            [
+                size,
+                f"{rate:.0f}",
+                f"{s50:.1f}",
+                f"{s95:.1f}",
+                f"{m50:.1f}",
+                f"{m95:.1f}",
+                f"{statistics.mean(recall):.3f}",
+                f"{peak:.0f}",
+                f"{found}/{len(labelled)}",
+            ]
+        )
+    return [quality, speed]
