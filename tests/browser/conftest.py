@@ -21,10 +21,6 @@ from pathlib import Path
 
 import pytest
 
-# Playwright's sync API runs an event loop in the test thread; the ORM calls the tests make
-# next to it are still synchronous and safe.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -64,18 +60,31 @@ def _require_chromium() -> None:
         pytest.skip(message + " Skipped locally; CI fails instead.")
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def browser():
+    """One chromium for all browser tests, closed when the last test of this folder is done.
+
+    Playwright's sync API keeps an event loop running in the test thread, so Django would
+    refuse the tests' (synchronous, safe) ORM calls: DJANGO_ALLOW_ASYNC_UNSAFE is set in
+    os.environ for exactly as long as the browser lives. It is not set for the whole session:
+    subprocesses started by other tests (`check --deploy`) would inherit it and fail.
+    """
     _require_chromium()
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
+
+    # Generous waits: CI machines and a busy 2-core laptop are slow, and a wait only costs
+    # time when something is wrong.
+    expect.set_options(timeout=15_000)
 
     AXE_LOG.unlink(missing_ok=True)
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True
-        )
-        yield chromium
-        chromium.close()
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+        with sync_playwright() as playwright:
+            chromium = playwright.chromium.launch(
+                executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True
+            )
+            yield chromium
+            chromium.close()
 
 
 @pytest.fixture(scope="session")
@@ -157,7 +166,7 @@ def person(browser, live_server):
 
     def make(**options):
         context = browser.new_context(viewport=WIDE, base_url=live_server.url, **options)
-        context.set_default_timeout(10_000)
+        context.set_default_timeout(20_000)
         context.route("**/*", _keep_on_loopback(live_server.url))
         contexts.append(context)
         page = context.new_page()
@@ -274,8 +283,8 @@ def sign_in(page, username: str, password: str | None = None) -> None:
     from tests.factories import PASSWORD
 
     page.goto("/accounts/login/")
-    page.get_by_label("Username or email").fill(username)
-    page.get_by_label("Password").fill(password or PASSWORD)
+    page.get_by_label("Username or email:", exact=True).fill(username)
+    page.get_by_label("Password:", exact=True).fill(password or PASSWORD)
     page.get_by_role("button", name="Sign in").click()
     main_nav = page.get_by_role("navigation", name="Main")
     expect(main_nav.get_by_role("link", name=username)).to_be_visible()

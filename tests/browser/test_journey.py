@@ -27,7 +27,7 @@ BODY = (
 
 
 def post_reply(page, text: str) -> None:
-    page.get_by_role("textbox", name="Reply").fill(text)
+    page.get_by_role("textbox", name="Reply:", exact=True).fill(text)
     page.get_by_role("button", name="Post reply").click()
     expect(page.get_by_text("Your reply is posted.")).to_be_visible()
 
@@ -46,20 +46,20 @@ def test_newcomer_signs_up_posts_and_is_quoted(person, smtp_server, live_server,
     lena.get_by_role("link", name="Join", exact=True).click()
     expect(lena.get_by_role("heading", name="Join the community")).to_be_visible()
     inspect_page(lena, "journey-02-signup", axe=axe)
-    lena.get_by_label("Username").fill("lena_m")
-    lena.get_by_label("Email").fill("lena@example.org")
-    lena.get_by_label("Password").fill("password123")
-    lena.get_by_label("I am here as").select_option("caregiver")
+    lena.get_by_label("Username:", exact=True).fill("lena_m")
+    lena.get_by_label("Email:", exact=True).fill("lena@example.org")
+    lena.get_by_label("Password:", exact=True).fill("password123")
+    lena.get_by_label("I am here as:", exact=True).select_option("caregiver")
     lena.get_by_role("button", name="Create my account").click()
     # A common password is refused; what she typed (but the password) is kept.
     expect(lena.get_by_text("Your account was not created yet.")).to_be_visible()
-    expect(lena.get_by_label("Username")).to_have_value("lena_m")
-    expect(lena.get_by_label("Email")).to_have_value("lena@example.org")
-    expect(lena.get_by_label("I am here as")).to_have_value("caregiver")
-    expect(lena.get_by_label("Password")).to_have_value("")
+    expect(lena.get_by_label("Username:", exact=True)).to_have_value("lena_m")
+    expect(lena.get_by_label("Email:", exact=True)).to_have_value("lena@example.org")
+    expect(lena.get_by_label("I am here as:", exact=True)).to_have_value("caregiver")
+    expect(lena.get_by_label("Password:", exact=True)).to_have_value("")
     inspect_page(lena, "journey-02b-signup-rejected", axe=axe)
     assert smtp_server.messages == []
-    lena.get_by_label("Password").fill("violet-harbour-lantern-7")
+    lena.get_by_label("Password:", exact=True).fill("violet-harbour-lantern-7")
     lena.get_by_role("button", name="Create my account").click()
     expect(lena.get_by_role("heading", name="Check your email")).to_be_visible()
     inspect_page(lena, "journey-03-check-your-email", axe=axe)
@@ -85,14 +85,14 @@ def test_newcomer_signs_up_posts_and_is_quoted(person, smtp_server, live_server,
     # Her first try has a too-short title: the form says so and keeps what she typed.
     lena.get_by_role("link", name="Start a discussion").click()
     inspect_page(lena, "journey-07-new-discussion", axe=axe)
-    lena.get_by_label("Title").fill("Low ANC")
-    lena.get_by_label("Message").fill(BODY)
+    lena.get_by_label("Title:", exact=True).fill("Low ANC")
+    lena.get_by_label("Message:", exact=True).fill(BODY)
     lena.get_by_role("button", name="Post discussion").click()
     expect(lena.get_by_text("The title needs at least 8 characters")).to_be_visible()
-    expect(lena.get_by_label("Title")).to_have_value("Low ANC")
-    expect(lena.get_by_label("Message")).to_have_value(BODY)
+    expect(lena.get_by_label("Title:", exact=True)).to_have_value("Low ANC")
+    expect(lena.get_by_label("Message:", exact=True)).to_have_value(BODY)
     inspect_page(lena, "journey-08-new-discussion-rejected", axe=axe)
-    lena.get_by_label("Title").fill(TITLE)
+    lena.get_by_label("Title:", exact=True).fill(TITLE)
     lena.get_by_role("button", name="Post discussion").click()
     expect(lena.get_by_role("heading", name=TITLE, level=1)).to_be_visible()
     expect(lena.locator(".post-body strong")).to_have_text("0.6")
@@ -105,23 +105,25 @@ def test_newcomer_signs_up_posts_and_is_quoted(person, smtp_server, live_server,
     inspect_page(sam, "journey-10-member-signed-in", axe=axe)
     sam.goto(discussion_url)
     draft = "Waiting was the hardest part for us too. We kept a notebook of every count"
-    sam.get_by_role("textbox", name="Reply").fill(draft)
+    sam.get_by_role("textbox", name="Reply:", exact=True).fill(draft)
     sam.wait_for_function(
         """() => Object.keys(localStorage).some(
             key => key.startsWith('carecommons-draft:')
                    && localStorage.getItem(key).includes('notebook'))"""
     )
     sam.reload()
-    expect(sam.get_by_role("textbox", name="Reply")).to_have_value(draft)
+    expect(sam.get_by_role("textbox", name="Reply:", exact=True)).to_have_value(draft)
     expect(sam.get_by_text("We restored the draft you had not sent yet.")).to_be_visible()
     inspect_page(sam, "journey-11-reply-draft-restored", axe=axe)
-    sam.get_by_role("textbox", name="Reply").fill(draft + " and the questions we wanted to ask.")
+    sam.get_by_role("textbox", name="Reply:", exact=True).fill(
+        draft + " and the questions we wanted to ask."
+    )
     sam.get_by_role("button", name="Post reply").click()
     expect(sam.get_by_text("Your reply is posted.")).to_be_visible()
     expect(sam.locator("#reply-1")).to_contain_text("kept a notebook")
     # The draft is forgotten once the reply is posted.
     sam.reload()
-    expect(sam.get_by_role("textbox", name="Reply")).to_have_value("")
+    expect(sam.get_by_role("textbox", name="Reply:", exact=True)).to_have_value("")
 
     # Lena answers.
     lena.goto(discussion_url)
