@@ -159,7 +159,7 @@ def _tell_requester(care_request: CareRequest, status: str, *, actor: User | Non
     title = STATUS_NEWS[Status(status)]
     url = care_request.get_absolute_url()
     requester = care_request.requester
-    notify(requester, "care_request", title=title, url=url, actor=actor)
+    notify(requester, "care_request", title=title, url=url, actor=actor, email=False)
     if requester.is_active and (actor is None or actor.pk != requester.pk):
         queue_email(
             "care/email/status",

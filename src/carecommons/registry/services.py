@@ -47,7 +47,7 @@ def _tell_member(enrolment: Enrolment, status: str, *, actor: User | None) -> No
     title = NEWS[EnrolmentStatus(status)]
     url = enrolment.get_absolute_url()
     member = enrolment.member
-    notify(member, "registry", title=title, url=url, actor=actor)
+    notify(member, "registry", title=title, url=url, actor=actor, email=False)
     if member.is_active and (actor is None or actor.pk != member.pk):
         queue_email(
             "registry/email/status",
