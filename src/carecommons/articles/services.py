@@ -251,6 +251,7 @@ def decline(
             title="The column cannot answer your question; the editor explains why.",
             url=reverse("articles:status", args=[status_token(question)]),
             actor=by,
+            email=False,
         )
     return question
 
@@ -520,6 +521,7 @@ def _tell_asker_published(question: Question, article: Article, by: User | None)
             title=f"Your question is published: {article.title}",
             url=article.get_absolute_url(),
             actor=by,
+            email=False,
         )
 
 

@@ -94,6 +94,7 @@ def tell_member(
         url=url,
         actor=actor,
         discussion=discussion,
+        email=False,
     )
     if not member.is_active or not member.email:
         return

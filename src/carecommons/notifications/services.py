@@ -73,11 +73,13 @@ def notify(
     url: str,
     actor: User | None = None,
     discussion: Any = None,
+    email: bool = True,
 ) -> Notification | None:
     """Record a notification for `recipient` (never for the actor themselves).
 
     `kind` is a short word such as "reply", "mention", "care_request" or "registry"; it decides
-    which email preference applies. `url` is a path on this site.
+    which email preference applies. `url` is a path on this site. A caller that sends its own,
+    fuller email about the same event passes `email=False`, so the member is not told twice.
     """
     if actor is not None and actor.pk == recipient.pk:
         return None
@@ -91,9 +93,12 @@ def notify(
         actor_id=actor.pk if actor else None,
         discussion_id=discussion.pk if discussion is not None else None,
     )
-    frequency = frequencies_for([recipient.pk], [kind]).get(
-        (recipient.pk, kind), default_frequency(kind)
-    )
+    if email:
+        frequency = frequencies_for([recipient.pk], [kind]).get(
+            (recipient.pk, kind), default_frequency(kind)
+        )
+    else:
+        frequency = Frequency.NEVER
     notification = _build(item, frequency, timezone.now())
     notification.save()
     return notification
