@@ -42,7 +42,9 @@ def test_caregiver_abroad_gets_a_video_second_opinion(person, live_server, axe, 
     warda = person()
     sign_in(warda, "warda_w")
     warda.get_by_role("contentinfo").get_by_role("link", name="Request an appointment").click()
-    expect(warda.get_by_role("heading", name="International patients (living outside United States)")).to_be_visible()
+    expect(
+        warda.get_by_role("heading", name="International patients (living outside United States)")
+    ).to_be_visible()
     inspect_page(warda, "care-01-request-form", axe=axe)
 
     warda.get_by_label("Who is the appointment for?").select_option(label="My husband (Karim)")
