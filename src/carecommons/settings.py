@@ -251,6 +251,14 @@ CARECOMMONS: dict[str, int] = {
     "DISCUSSIONS_PER_PAGE": 20,
 }
 
+# Notifications: a burst of activity within this many seconds becomes one email; digests go out
+# at this hour (TIME_ZONE); the header's unread count refreshes this often.
+CARECOMMONS_EMAIL_COALESCE_SECONDS = env.integer("EMAIL_COALESCE_SECONDS", 120)
+CARECOMMONS_DIGEST_HOUR = env.integer("DIGEST_HOUR", 7)
+CARECOMMONS_NOTIFICATION_POLL_SECONDS = env.integer("NOTIFICATION_POLL_SECONDS", 30)
+# Care requests from other countries go to the international coordinators (ISO 3166 code).
+CARECOMMONS_HOME_COUNTRY = env.text("HOME_COUNTRY", "US").upper()
+
 # scope → (attempts, window in seconds), per account; an IP address gets five times as many.
 CARECOMMONS_RATE_LIMITS: dict[str, tuple[int, int]] = {
     "post": (8, 10 * 60),

@@ -21,7 +21,7 @@ def _countries() -> dict[str, dict[str, list[str] | str]]:
 
 
 def home_country() -> str:
-    return str(getattr(settings, "CARECOMMONS_HOME_COUNTRY", "US")).upper()
+    return settings.CARECOMMONS_HOME_COUNTRY
 
 
 def country_name(code: str) -> str:

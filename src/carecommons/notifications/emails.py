@@ -32,7 +32,7 @@ BATCH = 200
 
 
 def digest_hour() -> int:
-    return int(getattr(settings, "CARECOMMONS_DIGEST_HOUR", 7))
+    return settings.CARECOMMONS_DIGEST_HOUR
 
 
 def backoff(attempts: int) -> timedelta:

@@ -28,7 +28,7 @@ UNSUBSCRIBE_SALT = "carecommons.notifications.unsubscribe"
 
 def coalesce_seconds() -> int:
     # Immediate email waits this long, so a burst of replies arrives as one email.
-    return int(getattr(settings, "CARECOMMONS_EMAIL_COALESCE_SECONDS", 120))
+    return settings.CARECOMMONS_EMAIL_COALESCE_SECONDS
 
 
 @dataclass(frozen=True)

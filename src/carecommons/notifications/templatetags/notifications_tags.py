@@ -15,5 +15,5 @@ register = template.Library()
 def notification_bell(context: dict[str, Any]) -> dict[str, Any]:
     return {
         "request": context.get("request"),
-        "poll_seconds": int(getattr(settings, "CARECOMMONS_NOTIFICATION_POLL_SECONDS", 30)),
+        "poll_seconds": settings.CARECOMMONS_NOTIFICATION_POLL_SECONDS,
     }
