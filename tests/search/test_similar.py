@@ -111,3 +111,51 @@ def test_status_page_with_the_model(client, admin_user, stories):
     page = client.get(reverse("search:status")).content.decode()
     assert "Sentence embeddings" in page
     assert selectors.status().embeddings == len(STORIES)
+
+
+def _nearest(text: str, *, public_only: bool = True, limit: int = 4) -> list[int]:
+    vector = selectors.embedding.embed([text])[0]
+    return selectors.nearest(vector, public_only=public_only, exclude=None, limit=limit)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("lists", [0, 2])
+def test_cached_lists_follow_every_change(
+    stories,
+    member,
+    public_group,
+    lists,
+    django_capture_on_commit_callbacks,
+    django_assert_max_num_queries,
+):
+    """The per-process list cache never serves a removed, hidden or stale vector."""
+    from carecommons.community import services as community
+    from carecommons.community.models import PostStatus
+    from carecommons.search.models import SearchDocument
+
+    if lists:
+        assert services.train_vector_index(lists=lists) == lists
+    documents = {d.object_id: d.pk for d in SearchDocument.objects.all()}
+    first = _nearest("low neutrophils in a toddler")
+    with django_assert_max_num_queries(2):  # index and list versions; the lists are cached
+        assert first == _nearest("low neutrophils in a toddler")
+    assert documents[stories[1].pk] in first
+
+    community.set_status(stories[1], PostStatus.HIDDEN)  # its document and embedding go
+    assert documents[stories[1].pk] not in _nearest("low neutrophils in a toddler")
+
+    stories[0].members_only = True  # visitors may no longer see it: public flag changes
+    stories[0].save(update_fields=["members_only"])
+    services.index_discussion(stories[0].pk, embed=False)
+    assert documents[stories[0].pk] not in _nearest("low neutrophils in a toddler")
+    assert documents[stories[0].pk] in _nearest("low neutrophils in a toddler", public_only=False)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        fresh = DiscussionFactory(
+            author=member,
+            group=public_group,
+            title="Neutropenia at eighteen months",
+            body="Low neutrophils in our toddler again.",
+        )
+    fresh_id = SearchDocument.objects.get(object_id=fresh.pk).pk
+    assert fresh_id in _nearest("low neutrophils in a toddler")

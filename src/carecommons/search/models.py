@@ -97,3 +97,19 @@ class VectorIndex(models.Model):
 
     def __str__(self) -> str:
         return f"{self.model}: {self.lists} lists"
+
+
+class VectorList(models.Model):
+    """A version counter per list of the approximate index, for the per-process vector cache.
+
+    Database triggers (migration 0003) give a list a new random version whenever one of its
+    embeddings is inserted, updated (vector, public flag, list) or deleted — by any code path,
+    cascades and bulk writes included — so a cached copy of the list is re-read once it changed.
+    List -1 holds the vectors in no list (all of them before the index is trained).
+    """
+
+    number = models.IntegerField(primary_key=True)
+    version = models.BigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"list {self.number} v{self.version}"

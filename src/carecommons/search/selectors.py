@@ -9,22 +9,26 @@ can never show a reader something the community would not.
 from __future__ import annotations
 
 import threading
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from django.conf import settings
+from django.db import connection
 from django.utils.safestring import SafeString, mark_safe
 
 from carecommons.community.selectors import visible_discussions
 from carecommons.search import embedding
 from carecommons.search.backends import COUNT_CAP, Filters, backend
-from carecommons.search.models import Embedding, Kind, SearchDocument, VectorIndex
+from carecommons.search.models import Embedding, Kind, SearchDocument, VectorIndex, VectorList
 from carecommons.search.query import Parsed, highlight, key_words, parse, replace_words
 
 PER_PAGE = 10
 MAX_PAGE = COUNT_CAP // PER_PAGE
 SIMILAR = 5
 PROBES = 12  # lists of the approximate index read per similar-stories lookup
+VECTOR_CACHE_MB = 512  # decoded lists kept per process (settings.SEARCH_VECTOR_CACHE_MB)
 
 
 @dataclass(frozen=True)
@@ -229,8 +233,11 @@ _centroid_cache: dict[str, Any] = {}
 _centroid_lock = threading.Lock()
 
 
-def _centroids() -> Any:
-    """The approximate index's centroids, cached per process until it is retrained."""
+def _centroids() -> tuple[str, Any]:
+    """The approximate index's identity and centroids (None before it is trained).
+
+    Cached per process until the index is retrained (a new trained_at).
+    """
     import numpy as np
 
     row = (
@@ -239,7 +246,7 @@ def _centroids() -> Any:
         .first()
     )
     if row is None:
-        return None
+        return "none", None
     key = f"{row[0]}:{row[1].isoformat()}"
     with _centroid_lock:
         if _centroid_cache.get("key") != key:
@@ -248,37 +255,172 @@ def _centroids() -> Any:
             _centroid_cache["matrix"] = np.frombuffer(bytes(blob), dtype=np.float32).reshape(
                 row[2], -1
             )
-        return _centroid_cache["matrix"]
+        return key, _centroid_cache["matrix"]
+
+
+@dataclass(frozen=True)
+class _List:
+    """One list of the approximate index, decoded: its discussions' ids, public flags, vectors."""
+
+    index: str
+    version: int
+    ids: Any
+    public: Any
+    matrix: Any
+
+    @property
+    def size(self) -> int:
+        return int(self.matrix.nbytes + self.ids.nbytes + self.public.nbytes)
+
+
+class _ListCache:
+    """Decoded lists, least recently used dropped past a memory budget (per process).
+
+    A list is reused only while its version (renewed by database triggers on every change to
+    one of its embeddings, migration 0003) and the index it belongs to are unchanged. Reading
+    the versions before the rows means a change racing the read can only make a list look
+    older than it is (re-read next time), never newer.
+    """
+
+    def __init__(self) -> None:
+        self.lists: OrderedDict[int, _List] = OrderedDict()
+        self.size = 0
+        self.lock = threading.Lock()
+
+    def get(self, number: int, index: str, version: int) -> _List | None:
+        with self.lock:
+            found = self.lists.get(number)
+            if found is None or found.index != index or found.version != version:
+                return None
+            self.lists.move_to_end(number)
+            return found
+
+    def put(self, number: int, entry: _List, budget: int) -> None:
+        with self.lock:
+            old = self.lists.pop(number, None)
+            if old is not None:
+                self.size -= old.size
+            if entry.size > budget:
+                return
+            self.lists[number] = entry
+            self.size += entry.size
+            while self.size > budget:
+                _, dropped = self.lists.popitem(last=False)
+                self.size -= dropped.size
+
+    def clear(self) -> None:
+        with self.lock:
+            self.lists.clear()
+            self.size = 0
+
+
+_lists = _ListCache()
+
+
+def _cache_budget() -> int:
+    return int(getattr(settings, "SEARCH_VECTOR_CACHE_MB", VECTOR_CACHE_MB)) * 1024 * 1024
 
 
 def nearest(vector: Any, *, public_only: bool, exclude: int | None, limit: int) -> list[int]:
     """Document ids of the nearest discussions by cosine similarity, best first.
 
-    Small sites compare against every vector; past services.IVF_THRESHOLD vectors the worker
-    trains an approximate index and only the PROBES nearest lists are read.
+    Small sites compare against every vector (list -1: vectors in no list); past
+    services.IVF_THRESHOLD vectors the worker trains an approximate index and only the PROBES
+    nearest lists (and list -1) are read. Lists come from the per-process cache while their
+    version is unchanged, else from the database through the index on `bucket`. Callers
+    re-check every id against what the reader may see (readable()).
     """
     import numpy as np
 
-    rows = Embedding.objects.filter(model=embedding.MODEL_NAME, document__kind=Kind.DISCUSSION)
-    if public_only:
-        rows = rows.filter(public=True)
-    if exclude is not None:
-        rows = rows.exclude(document_id=exclude)
-    centroids = _centroids()
+    query = np.asarray(vector, dtype=np.float32)
+    index, centroids = _centroids()
+    numbers = [-1]
     if centroids is not None:
-        probe = np.argsort(-(centroids @ vector))[:PROBES].tolist()
-        from django.db.models import Q
-
-        rows = rows.filter(Q(bucket__in=probe) | Q(bucket__isnull=True))
-    pairs = list(rows.values_list("document_id", "vector"))
-    if not pairs:
+        numbers += np.argsort(-(centroids @ query))[:PROBES].tolist()
+    entries = _read_lists(index, numbers)
+    ids_parts, score_parts = [], []
+    for entry in entries:
+        if not len(entry.ids):
+            continue
+        scores = entry.matrix @ query
+        keep = entry.public if public_only else np.ones(len(entry.ids), dtype=bool)
+        if exclude is not None:
+            keep = keep & (entry.ids != exclude)
+        ids_parts.append(entry.ids[keep])
+        score_parts.append(scores[keep])
+    if not ids_parts:
         return []
-    matrix = np.frombuffer(b"".join(bytes(v) for _, v in pairs), dtype=np.float32).reshape(
-        len(pairs), -1
+    ids = np.concatenate(ids_parts)
+    scores = np.concatenate(score_parts)
+    if len(scores) > limit:
+        top = np.argpartition(-scores, limit)[:limit]
+        top = top[np.argsort(-scores[top], kind="stable")]
+    else:
+        top = np.argsort(-scores, kind="stable")
+    return [int(i) for i in ids[top].tolist()]
+
+
+def _read_lists(index: str, numbers: list[int]) -> list[_List]:
+    """The lists, decoded: from the cache when current, the rest in one query."""
+    import numpy as np
+
+    versions = dict(VectorList.objects.filter(number__in=numbers).values_list("number", "version"))
+    found: dict[int, _List] = {}
+    missing = []
+    for number in numbers:
+        entry = _lists.get(number, index, versions[number]) if number in versions else None
+        if entry is None:
+            missing.append(number)
+        else:
+            found[number] = entry
+    if missing:
+        rows: dict[int, list[tuple[int, bool, bytes]]] = {n: [] for n in missing}
+        for bucket, document_id, public, vector in _list_rows(missing):
+            rows[-1 if bucket is None else bucket].append((document_id, public, vector))
+        budget = _cache_budget()
+        for number, members in rows.items():
+            entry = _List(
+                index=index,
+                version=versions.get(number, -1),
+                ids=np.array([m[0] for m in members], dtype=np.int64),
+                public=np.array([bool(m[1]) for m in members], dtype=bool),
+                matrix=np.frombuffer(
+                    b"".join(bytes(m[2]) for m in members), dtype=np.float32
+                ).reshape(len(members), embedding.DIMENSIONS),
+            )
+            found[number] = entry
+            if number in versions:  # a list without a version row is never cached
+                _lists.put(number, entry, budget)
+    return [found[n] for n in numbers]
+
+
+def _list_rows(numbers: list[int]) -> list[tuple[int | None, int, bool, Any]]:
+    """(list, document id, public, vector bytes) of every discussion embedding in the lists.
+
+    The same SQL on SQLite and PostgreSQL. `bucket IN (…)` and `bucket IS NULL` (list -1) are
+    separate branches of a UNION ALL so each uses the index on `bucket` (one `IN … OR IS NULL`
+    filter made SQLite walk every discussion); the CROSS JOIN keeps SQLite reading the
+    embeddings first and then each one's document by key.
+    """
+    base = (
+        "SELECT e.bucket, e.document_id, e.public, e.vector FROM search_embedding e "
+        "CROSS JOIN search_searchdocument d "
+        "WHERE d.id = e.document_id AND e.model = %s AND d.kind = %s"
     )
-    scores = matrix @ np.asarray(vector, dtype=np.float32)
-    top = np.argsort(-scores)[:limit]
-    return [pairs[i][0] for i in top.tolist()]
+    params: list[Any] = [embedding.MODEL_NAME, Kind.DISCUSSION.value]
+    branches: list[str] = []
+    args: list[Any] = []
+    listed = [n for n in numbers if n >= 0]
+    if listed:
+        branches.append(f"{base} AND e.bucket IN ({', '.join(['%s'] * len(listed))})")
+        args += [*params, *listed]
+    if -1 in numbers:
+        branches.append(f"{base} AND e.bucket IS NULL")
+        args += params
+    with connection.cursor() as cursor:
+        cursor.execute(" UNION ALL ".join(branches), args)
+        rows: list[tuple[int | None, int, bool, Any]] = cursor.fetchall()
+        return rows
 
 
 def document_for_discussion(discussion_id: int) -> SearchDocument | None:

@@ -28,7 +28,14 @@ from carecommons.community.models import Discussion, PostStatus, Reply
 from carecommons.core.markdown import plain_excerpt
 from carecommons.search import embedding
 from carecommons.search.backends import facet_tokens
-from carecommons.search.models import Embedding, Kind, SearchDocument, SearchTerm, VectorIndex
+from carecommons.search.models import (
+    Embedding,
+    Kind,
+    SearchDocument,
+    SearchTerm,
+    VectorIndex,
+    VectorList,
+)
 from carecommons.search.query import clean_text, vocabulary
 
 logger = logging.getLogger(__name__)
@@ -274,8 +281,10 @@ def train_vector_index(*, lists: int | None = None, sample: int = 30_000, seed: 
     ids, matrix = load_vectors()
     count = len(ids)
     if count < IVF_THRESHOLD and lists is None:
-        VectorIndex.objects.filter(model=embedding.MODEL_NAME).delete()
-        Embedding.objects.update(bucket=None)
+        with transaction.atomic():
+            VectorIndex.objects.filter(model=embedding.MODEL_NAME).delete()
+            VectorList.objects.exclude(number=-1).delete()
+            Embedding.objects.exclude(bucket=None).update(bucket=None)
         return 0
     lists = lists or int(min(2048, max(16, round(2 * count**0.5))))
     rng = np.random.default_rng(seed)
@@ -294,6 +303,9 @@ def train_vector_index(*, lists: int | None = None, sample: int = 30_000, seed: 
             axis=1
         )
     with transaction.atomic():
+        # The lists' version rows go first (the triggers then skip a row per vector) and come
+        # back at version 0; readers see a new trained_at and drop every cached list anyway.
+        VectorList.objects.all().delete()
         VectorIndex.objects.update_or_create(
             model=embedding.MODEL_NAME,
             defaults={
@@ -311,6 +323,7 @@ def train_vector_index(*, lists: int | None = None, sample: int = 30_000, seed: 
                 Embedding.objects.filter(document_id__in=members[start : start + 900]).update(
                     bucket=bucket
                 )
+        VectorList.objects.bulk_create([VectorList(number=n) for n in range(-1, lists)])
     return lists
 
 
