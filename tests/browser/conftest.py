@@ -133,6 +133,12 @@ class PageWatch:
             self.problems.append(f"{request.resource_type} {request.url} -> {response.status}")
 
     def _on_request_failed(self, request) -> None:
+        # ERR_ABORTED is the browser cancelling its own request because the page moved on (a
+        # click during a background refresh or a lazy-loaded box); the server did nothing wrong.
+        # Real failures (refused connection, reset, a server error) are still problems, and
+        # error statuses are judged by _on_response.
+        if "ERR_ABORTED" in (request.failure or ""):
+            return
         if request.url.startswith(self.origin) and request.resource_type != "image":
             self.problems.append(f"request failed: {request.url} ({request.failure})")
 
