@@ -121,9 +121,7 @@ def test_block_and_unblock_pages(client, writer, reader):
     assert reader.username in client.get("/messages/blocked/").content.decode()
     client.post(f"/messages/unblock/{reader.username}/")
     assert not accounts.has_blocked(writer, reader)
-    response = client.post(
-        f"/messages/block/{reader.username}/", {"next": "https://evil.example/"}
-    )
+    response = client.post(f"/messages/block/{reader.username}/", {"next": "https://evil.example/"})
     assert response["Location"] == "/messages/blocked/", "no redirect to another site"
     assert accounts.has_blocked(writer, reader)
 
