@@ -484,6 +484,13 @@ def _tag(name: str) -> Tag:
     return tag
 
 
+def reindex_published() -> None:
+    """Register every published article with search again (search is rebuilding its index)."""
+    due = Article.objects.filter(published_at__lte=timezone.now()).select_related("group")
+    for article in due.iterator():
+        _index(article)
+
+
 def _index(article: Article) -> None:
     """Keep site search in step, inside the publishing transaction (search's registration API).
 

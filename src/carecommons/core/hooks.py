@@ -14,6 +14,9 @@ from collections.abc import Callable
 from typing import Any
 
 HOOKS = {
+    # search: the index is being rebuilt (`carecommons reindex`); apps that registered documents
+    # of their own (articles) register them again. No kwargs.
+    "search.rebuild",
     # community: a discussion or reply was written; kwargs: post (Discussion | Reply)
     "community.post_created",
     # community: a post's text changed; kwargs: post, editor

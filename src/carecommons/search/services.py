@@ -8,8 +8,9 @@ The registration API other apps use (documented in docs/search.md):
     search.remove_document(kind="article", object_id=a.pk)
 
 Call them inside the transaction that publishes, edits or withdraws the content: the index row
-commits or rolls back with it. Discussions are indexed through the community hooks registered
-in apps.py. Embeddings are computed afterwards by the worker (tasks.embed_documents).
+commits or rolls back with it. When the index is rebuilt, the `search.rebuild` hook asks those
+apps to register their documents again. Discussions are indexed through the community hooks
+registered in apps.py. Embeddings are computed afterwards by the worker (tasks.embed_documents).
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from django.utils import timezone
 
 from carecommons.accounts.roles import Role
 from carecommons.community.models import Discussion, PostStatus, Reply
+from carecommons.core import hooks
 from carecommons.core.markdown import plain_excerpt
 from carecommons.search import embedding
 from carecommons.search.backends import facet_tokens
@@ -194,6 +196,7 @@ def rebuild(progress: Callable[[int, int], None] | None = None, chunk: int = 500
             if progress:
                 progress(done, total)
         SearchDocument.objects.filter(kind=Kind.DISCUSSION).exclude(object_id__in=ids).delete()
+        hooks.fire("search.rebuild")
     if progress and not total:
         progress(0, 0)
     return total
