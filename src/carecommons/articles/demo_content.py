@@ -18,7 +18,7 @@ from django.utils import timezone
 from carecommons.accounts.models import User
 from carecommons.articles import services
 from carecommons.articles.models import Article, Question
-from carecommons.community.models import Group
+from carecommons.community.models import Discussion, Group
 
 GROUP = "blood-cancers-disorders"
 EDITOR = "june_column_editor"
@@ -269,8 +269,13 @@ def load(users: dict[str, User]) -> str | None:
                 comment="Removed the name, the town and the month.",
             )
             services.publish(question, by=editor)
-            Article.objects.filter(question=question).update(
-                published_at=now - timedelta(days=spec["days_ago"])
+            # The demo tells a story that started weeks ago: its article and the article's
+            # "Share your experience" discussion are dated then, not at load time.
+            published_at = now - timedelta(days=spec["days_ago"])
+            Article.objects.filter(question=question).update(published_at=published_at)
+            article = Article.objects.get(question=question)
+            Discussion.objects.filter(column_article=article).update(
+                created_at=published_at, last_activity_at=published_at
             )
             published += 1
         for spec in OTHER_STAGES:
