@@ -292,8 +292,8 @@ def sign_in(page, username: str, password: str | None = None) -> None:
     page.get_by_label("Username or email:", exact=True).fill(username)
     page.get_by_label("Password:", exact=True).fill(password or PASSWORD)
     page.get_by_role("button", name="Sign in").click()
-    main_nav = page.get_by_role("navigation", name="Main")
-    expect(main_nav.get_by_role("link", name=username)).to_be_visible()
+    account_nav = page.get_by_role("navigation", name="Your account")
+    expect(account_nav.get_by_role("link", name=username)).to_be_visible()
 
 
 # --- a real SMTP server -------------------------------------------------------------------

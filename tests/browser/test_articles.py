@@ -42,7 +42,7 @@ def sign_in_shown_as(page, username: str, shown: str) -> None:
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Sign in").click()
     expect(
-        page.get_by_role("navigation", name="Main").get_by_role("link", name=shown)
+        page.get_by_role("navigation", name="Your account").get_by_role("link", name=shown)
     ).to_be_visible()
 
 

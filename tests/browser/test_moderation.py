@@ -58,7 +58,7 @@ def test_new_members_first_post_waits_and_a_moderator_approves_it(person, group,
 
     max_ = person()
     sign_in(max_, moderator.username)
-    max_.get_by_role("navigation", name="Main").get_by_role("link", name="Moderation").click()
+    max_.get_by_role("navigation", name="Staff").get_by_role("link", name="Moderation").click()
     item = max_.locator(f"#queue-d-{post.pk}")
     expect(item.get_by_text("Waiting for approval").first).to_be_visible()
     inspect_page(max_, "moderation-03-queue-approval", axe=axe)
@@ -132,7 +132,7 @@ def test_mentor_answers_a_waiting_discussion_with_a_saved_reply(person, group, a
 
     walt = person()
     sign_in(walt, "mentor_walt")
-    walt.get_by_role("navigation", name="Main").get_by_role("link", name="Mentoring").click()
+    walt.get_by_role("navigation", name="Staff").get_by_role("link", name="Mentoring").click()
     expect(walt.get_by_role("heading", name="Waiting for an answer")).to_be_visible()
     inspect_page(walt, "moderation-07-waiting-queue", axe=axe)
     walt.get_by_role("link", name=waiting.title).click()

@@ -69,7 +69,9 @@ def test_parent_enrols_toddler_and_export_is_de_identified(person, live_server, 
 
     liane = person()
     sign_in(liane, "liane_r")
-    liane.get_by_role("navigation", name="Main").get_by_role("link", name="Registry review").click()
+    liane.get_by_role("navigation", name="Staff").get_by_role(
+        "link", name="Registry review"
+    ).click()
     inspect_page(liane, "registry-05-staff-queue", axe=axe)
     liane.get_by_role("link", name=f"Enrolment {enrolment.pk}: {registry.name}").click()
     liane.get_by_role("button", name="Eligible", exact=True).click()

@@ -7,4 +7,5 @@ from django.http import HttpRequest
 
 
 def site(request: HttpRequest) -> dict[str, Any]:
-    return {"site_name": settings.SITE_NAME}
+    # Not "site_name": Django's own auth views put the request's host under that name.
+    return {"brand_name": settings.SITE_NAME}
