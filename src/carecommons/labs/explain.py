@@ -229,7 +229,22 @@ def explain_post(text: str) -> PostExplanations:
                     ("§1.1",),
                 )
             )
-    return PostExplanations(age, tuple(explanations))
+    return PostExplanations(age, _merge_repeats(explanations))
+
+
+def _merge_repeats(explanations: list[MentionExplanation]) -> tuple[MentionExplanation, ...]:
+    """A post that names the same value twice ("ANC 310 … a neutrophil count of 310") gets
+    one explanation quoting both places, not the same paragraph twice."""
+    merged: dict[str, MentionExplanation] = {}
+    for item in explanations:
+        earlier = merged.get(item.text)
+        if earlier is None:
+            merged[item.text] = item
+        else:
+            merged[item.text] = MentionExplanation(
+                earlier.mentions + item.mentions, item.text, earlier.sections
+            )
+    return tuple(merged.values())
 
 
 def _lymphocyte_partner(mentions: list[Mention], index: int) -> int | None:
