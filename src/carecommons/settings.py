@@ -128,6 +128,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             "PRAGMA busy_timeout=20000;"
         ),
     }
+    if TESTING:
+        # A file, not the in-memory default: browser tests' live server answers several
+        # requests at once (a page and its htmx fragments), and an in-memory database would
+        # make those threads share one SQLite connection, which SQLite does not allow.
+        DATABASES["default"]["TEST"] = {"NAME": str(DATA_DIR / "test.sqlite3")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
