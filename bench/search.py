@@ -26,7 +26,7 @@ from pathlib import Path
 
 from bench.table import Table
 
-CORPUS = Path("/work/shared/corpora/health_qa.jsonl")
+CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "health_qa.jsonl"
 QUERIES = [
     "neutropenia",
     "iron deficiency anemia",

@@ -18,7 +18,7 @@ def without_tokens(html: str) -> str:
 
 
 URL = reverse("search:search")
-CORPORA = Path("/work/shared/corpora")
+CORPORA = Path(__file__).resolve().parents[3] / "shared" / "corpora"
 OPERATORS = [
     "neutro*",
     '"unbalanced',

@@ -1,6 +1,6 @@
 """The column's part of the demo community: questions at every stage and published answers.
 
-Our own words throughout. Clinical statements follow /work/shared/clinical-reference.md:
+Our own words throughout. Clinical statements follow ../shared/clinical-reference.md:
 ANC lower limit 1,500/µL from age one (1,000 from two weeks to one year), severe below 500,
 fever of 38.0 °C (100.4 °F) or more with very low neutrophils is an emergency, the adult
 lymphocyte range 1,000–4,800/µL, and the Duffy-null reference interval starting at 1,210/µL.
