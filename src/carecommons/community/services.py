@@ -233,7 +233,7 @@ def edit_reply(reply: Reply, *, editor: User, body: str) -> Reply:
 
 
 def delete_discussion(discussion: Discussion, *, by: User) -> None:
-    """Soft delete: the row stays (moderators can still see it) but readers see a placeholder."""
+    """Soft delete: the row stays (moderators can still see it); readers see a short notice."""
     with transaction.atomic():
         discussion.deleted_at = timezone.now()
         discussion.save(update_fields=["deleted_at"])

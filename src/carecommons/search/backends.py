@@ -65,18 +65,18 @@ class Backend(Protocol):
     def known_words(self, words: list[str]) -> set[str]: ...
 
 
-def _where_sql(filters: Filters, placeholder: str = "%s") -> tuple[str, list[Any]]:
+def _where_sql(filters: Filters, param_marker: str = "%s") -> tuple[str, list[Any]]:
     """Filters on the document table, as SQL with parameters (no value is ever interpolated)."""
     clauses: list[str] = []
     params: list[Any] = []
     if filters.date_from is not None:
-        clauses.append(f"d.created_at >= {placeholder}")
+        clauses.append(f"d.created_at >= {param_marker}")
         params.append(filters.date_from)
     if filters.date_to is not None:
-        clauses.append(f"d.created_at < {placeholder}")
+        clauses.append(f"d.created_at < {param_marker}")
         params.append(filters.date_to)
     if filters.exclude_id is not None:
-        clauses.append(f"d.id <> {placeholder}")
+        clauses.append(f"d.id <> {param_marker}")
         params.append(filters.exclude_id)
     return (" AND " + " AND ".join(clauses)) if clauses else "", params
 
