@@ -201,7 +201,9 @@ def _change_status(
 
 def _locked(care_request: CareRequest) -> CareRequest:
     return (
-        CareRequest.objects.select_for_update().select_related("requester").get(pk=care_request.pk)
+        CareRequest.objects.select_for_update(of=("self",))
+        .select_related("requester")
+        .get(pk=care_request.pk)
     )
 
 

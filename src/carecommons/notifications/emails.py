@@ -91,7 +91,7 @@ def _can_email(user: User) -> bool:
 def _claim(recipient_id: int, due: Q, now: datetime) -> tuple[User | None, list[Notification]]:
     """Inside a transaction: take this member's waiting notifications matching `due`."""
     waiting = list(
-        Notification.objects.select_for_update()
+        Notification.objects.select_for_update(of=("self",))
         .filter(due, recipient_id=recipient_id, emailed_at__isnull=True)
         .select_related("discussion", "recipient")
         .order_by("created_at", "pk")

@@ -156,7 +156,7 @@ def _move(
 
 def _locked(enrolment: Enrolment) -> Enrolment:
     return (
-        Enrolment.objects.select_for_update()
+        Enrolment.objects.select_for_update(of=("self",))
         .select_related("member", "registry")
         .get(pk=enrolment.pk)
     )
