@@ -196,6 +196,22 @@ def set_status(post: Discussion | Reply, status: str) -> None:
         hooks.fire("community.post_visibility_changed", post=post)
 
 
+def set_flags(
+    discussion: Discussion, *, is_locked: bool | None = None, is_pinned: bool | None = None
+) -> None:
+    """Lock/unlock or pin/unpin a discussion. Callers (moderation) audit the reason."""
+    changes = {
+        name: value
+        for name, value in (("is_locked", is_locked), ("is_pinned", is_pinned))
+        if value is not None
+    }
+    if not changes:
+        return
+    Discussion.objects.filter(pk=discussion.pk).update(**changes)
+    for name, value in changes.items():
+        setattr(discussion, name, value)
+
+
 def _recompute_answered(discussion: Discussion) -> None:
     answered = (
         Reply.objects.filter(

@@ -219,52 +219,52 @@ def dismiss_flags(
 # --- actions on posts -----------------------------------------------------------------------
 
 
-def hide_post(post: Post, *, by: User, reason: str, request: HttpRequest | None = None) -> None:
+def _set_visibility(
+    post: Post,
+    status: str,
+    *,
+    by: User,
+    reason: str,
+    request: HttpRequest | None,
+    action: str,
+    verb: str,
+    consequence: str,
+) -> None:
     with transaction.atomic():
         before = post.status
-        community.set_status(post, PostStatus.HIDDEN)
-        _resolve(post, by, f"Hidden: {reason}")
+        community.set_status(post, status)
+        _resolve(post, by, f"{action.capitalize()}: {reason}")
         record(
-            "moderation.post_hidden",
+            f"moderation.post_{action}",
             actor=by,
             target=post,
             reason=reason,
-            data={"before": {"status": before}, "after": {"status": PostStatus.HIDDEN}},
+            data={"before": {"status": before}, "after": {"status": status}},
             request=request,
         )
         tell_member(
             post.author,
-            title=f"A moderator hid {post_label(post)}",
-            what=f"A moderator hid {post_label(post)}. Other members no longer see it.",
+            title=f"A moderator {verb} {post_label(post)}",
+            what=f"A moderator {verb} {post_label(post)}. {consequence}",
             reason=reason,
             url=post_url(post),
             actor=by,
             discussion=discussion_of(post),
         )
+
+
+def hide_post(post: Post, *, by: User, reason: str, request: HttpRequest | None = None) -> None:
+    _set_visibility(
+        post, PostStatus.HIDDEN, by=by, reason=reason, request=request,
+        action="hidden", verb="hid", consequence="Other members no longer see it.",
+    )  # fmt: skip
 
 
 def restore_post(post: Post, *, by: User, reason: str, request: HttpRequest | None = None) -> None:
-    with transaction.atomic():
-        before = post.status
-        community.set_status(post, PostStatus.PUBLISHED)
-        _resolve(post, by, f"Restored: {reason}")
-        record(
-            "moderation.post_restored",
-            actor=by,
-            target=post,
-            reason=reason,
-            data={"before": {"status": before}, "after": {"status": PostStatus.PUBLISHED}},
-            request=request,
-        )
-        tell_member(
-            post.author,
-            title=f"A moderator restored {post_label(post)}",
-            what=f"A moderator restored {post_label(post)}. Members can see it again.",
-            reason=reason,
-            url=post_url(post),
-            actor=by,
-            discussion=discussion_of(post),
-        )
+    _set_visibility(
+        post, PostStatus.PUBLISHED, by=by, reason=reason, request=request,
+        action="restored", verb="restored", consequence="Members can see it again.",
+    )  # fmt: skip
 
 
 def approve_post(
@@ -362,8 +362,7 @@ def set_locked(
 ) -> None:
     with transaction.atomic():
         before = discussion.is_locked
-        Discussion.objects.filter(pk=discussion.pk).update(is_locked=locked)
-        discussion.is_locked = locked
+        community.set_flags(discussion, is_locked=locked)
         _resolve(discussion, by, f"{'Locked' if locked else 'Unlocked'}: {reason}")
         record(
             "moderation.discussion_locked" if locked else "moderation.discussion_unlocked",
@@ -396,8 +395,7 @@ def set_pinned(
 ) -> None:
     with transaction.atomic():
         before = discussion.is_pinned
-        Discussion.objects.filter(pk=discussion.pk).update(is_pinned=pinned)
-        discussion.is_pinned = pinned
+        community.set_flags(discussion, is_pinned=pinned)
         record(
             "moderation.discussion_pinned" if pinned else "moderation.discussion_unpinned",
             actor=by,
