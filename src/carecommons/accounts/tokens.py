@@ -5,15 +5,14 @@ from __future__ import annotations
 from django.core import signing
 
 from carecommons.accounts.models import User
+from carecommons.core.errors import Refused
 
 VERIFY_SALT = "carecommons.accounts.verify-email"
 VERIFY_MAX_AGE = 60 * 60 * 24 * 3
 
 
-class InvalidLink(Exception):
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
+class InvalidLink(Refused):
+    """The confirmation link cannot be used; `message` says why and what to do next."""
 
 
 def make_verification_token(user: User) -> str:

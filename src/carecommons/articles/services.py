@@ -35,6 +35,7 @@ from carecommons.articles.readability import flesch_kincaid
 from carecommons.audit.services import record
 from carecommons.community import services as community
 from carecommons.community.models import Group
+from carecommons.core.errors import Refused
 from carecommons.core.mail import queue_email
 from carecommons.core.markdown import render
 from carecommons.notifications.services import notify
@@ -45,12 +46,8 @@ CONFIRM_SALT = "articles.question-confirm"
 CONFIRM_MAX_AGE = 7 * 24 * 3600
 
 
-class TransitionRefused(Exception):
+class TransitionRefused(Refused):
     """The action is not allowed now (wrong state or wrong person); `message` says why."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
 
 
 # --- signed links -------------------------------------------------------------------------

@@ -29,6 +29,7 @@ from carecommons.care.models import (
     VisitType,
 )
 from carecommons.care.suggestion import suggest_visit_type
+from carecommons.core.errors import Refused
 from carecommons.core.mail import queue_email
 from carecommons.notifications.services import notify
 
@@ -45,12 +46,8 @@ STATUS_NEWS = {
 }
 
 
-class CareError(Exception):
+class CareError(Refused):
     """An action that cannot happen in the request's current state."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
 
 
 @dataclass(frozen=True)

@@ -22,15 +22,12 @@ from carecommons.community.models import (
     Revision,
 )
 from carecommons.core import hooks
+from carecommons.core.errors import Refused
 from carecommons.core.markdown import render
 
 
-class PostRefused(Exception):
+class PostRefused(Refused):
     """A `community.before_post` hook refused the post; `message` tells the member why."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
 
 
 @dataclass(frozen=True)

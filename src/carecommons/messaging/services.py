@@ -15,6 +15,7 @@ from carecommons.accounts.roles import MODERATING_ROLES
 from carecommons.audit.services import record
 from carecommons.community.models import Discussion, PostStatus, Reply
 from carecommons.core import ratelimit
+from carecommons.core.errors import Refused
 from carecommons.messaging import permissions
 from carecommons.messaging.models import (
     MAX_PARTICIPANTS,
@@ -27,12 +28,8 @@ from carecommons.notifications import kinds
 from carecommons.notifications.services import notify
 
 
-class MessageRefused(Exception):
+class MessageRefused(Refused):
     """The message cannot be sent; `message` tells the member why, in plain words."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
 
 
 def has_published_post(user: User) -> bool:

@@ -13,6 +13,7 @@ from django.utils import timezone
 from carecommons.accounts.models import CaredPerson, User
 from carecommons.accounts.roles import Role
 from carecommons.audit.services import record
+from carecommons.core.errors import Refused
 from carecommons.core.mail import queue_email
 from carecommons.notifications.services import notify
 from carecommons.registry import export
@@ -29,10 +30,8 @@ NEWS = {
 }
 
 
-class RegistryError(Exception):
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
+class RegistryError(Refused):
+    """A registry step that cannot happen in the enrolment's current state."""
 
 
 @dataclass(frozen=True)
