@@ -158,7 +158,7 @@ def run() -> list[Table]:
                     body=r["answer"][:1500],
                     url=f"/d/{i + 1}/",
                     public=True,
-                    facets="xkdiscussion xpublic",
+                    facets="xkdiscussion",
                 )
             )
             if len(batch) == 2000:
