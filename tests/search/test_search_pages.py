@@ -186,3 +186,40 @@ def test_index_of_other_kinds_through_the_registration_api(client, member):
     assert titles(response) == ["Dear doctor: what is severe chronic neutropenia?"]
     services.remove_document(kind="article", object_id=7)
     assert titles(client.get(URL, {"q": "registry"})) == []
+
+
+@pytest.mark.django_db
+def test_a_complete_word_finds_its_forms_and_a_partial_word_its_completions(
+    client, member, public_group
+):
+    DiscussionFactory(author=member, group=public_group, title="Fevers at night", body="Twice.")
+    DiscussionFactory(author=member, group=public_group, title="Feverish toddler", body="Once.")
+    DiscussionFactory(author=member, group=public_group, title="Our fever plan", body="Written.")
+    # "fever" is a word the index knows: matched as a word, with its inflections (stemming) …
+    assert sorted(titles(client.get(URL, {"q": "fever"}))) == ["Fevers at night", "Our fever plan"]
+    # … while "feve" is not, so it is read as the start of a word.
+    assert len(titles(client.get(URL, {"q": "feve"}))) == 3
+
+
+@pytest.mark.django_db
+def test_words_joined_by_underscores_are_found_whole(client, member, public_group):
+    DiscussionFactory(
+        author=member, group=public_group, title="Thanks to member_mo", body="Her tips on ferritin."
+    )
+    assert titles(client.get(URL, {"q": "member_mo"})) == ["Thanks to member_mo"]
+
+
+@pytest.mark.django_db
+def test_relevance_is_ranked_among_the_newest_matches(client, member, public_group, monkeypatch):
+    from carecommons.search import backends
+
+    DiscussionFactory(author=member, group=public_group, title="Ferritin", body="Ferritin.")
+    for n in range(3):
+        DiscussionFactory(
+            author=member, group=public_group, title=f"Week {n}", body="A note on ferritin."
+        )
+    assert titles(client.get(URL, {"q": "ferritin"}))[0] == "Ferritin"
+    monkeypatch.setattr(backends, "RANK_WINDOW", 3)
+    page = client.get(URL, {"q": "ferritin"}).context["results"]
+    assert "Ferritin" not in [r.title for r in page.results]
+    assert page.total == 4  # the count still covers every match up to the cap

@@ -17,6 +17,11 @@ from carecommons.search.models import Kind
 from carecommons.search.query import Parsed, fts5_expression, similarity, tsquery_expression
 
 COUNT_CAP = 1_000  # beyond this we say "1,000+": counting every match costs more than it tells
+# Relevance is ranked among the newest this-many matches. Ranking costs time per match (BM25 or
+# ts_rank_cd reads every match's positions): a common word matches ~30% of a million documents
+# and ranking them all took 0.8 s on SQLite; within the window it is bounded (docs/search.md).
+# Every page a reader can reach (COUNT_CAP results) is inside it.
+RANK_WINDOW = COUNT_CAP
 
 
 @dataclass(frozen=True)
@@ -36,21 +41,22 @@ def facet_tokens(
 ) -> str:
     """Filter words stored in the FTS5 `facets` column, so filters are answered by the index.
 
-    Only what sets a document apart gets a word: private documents are marked (`xprivate`),
-    public ones are not. A word that nearly every document carries has a doclist as long as
-    the index, and intersecting with it cost visitors ~8 ms per 100,000 documents; excluding
-    the few private ones (NOT) costs next to nothing. The same reasoning for kinds is in
-    SqliteBackend._match.
+    They start with "_": the index keeps "_" inside tokens (migration 0004) and a search never
+    produces a word starting with one (query.words), so no search term can match a facet and
+    searches need no column filter (which cost a third of the ranking time). Only what sets a
+    document apart gets a word: private documents are marked, public ones are not — a word
+    nearly every document carries has a doclist as long as the index, and intersecting with it
+    cost visitors ~8 ms per 100,000 documents. Kinds: see SqliteBackend._match.
     """
-    tokens = [f"xk{kind}"]
+    tokens = [f"_k{kind}"]
     if not public:
-        tokens.append("xprivate")
+        tokens.append("_private")
     if group_id is not None:
-        tokens.append(f"xg{group_id}")
+        tokens.append(f"_g{group_id}")
     if author_id is not None:
-        tokens.append(f"xa{author_id}")
+        tokens.append(f"_a{author_id}")
     if expert:
-        tokens.append("xexpert")
+        tokens.append("_expert")
     return " ".join(tokens)
 
 
@@ -70,7 +76,14 @@ class Backend(Protocol):
 
     def suggest(self, word: str, limit: int = 5) -> list[str]: ...
 
-    def known_words(self, words: list[str]) -> set[str]: ...
+
+def known_words(words: list[str] | tuple[str, ...]) -> frozenset[str]:
+    """The words the index has seen (the vocabulary), among `words`."""
+    if not words:
+        return frozenset()
+    from carecommons.search.models import SearchTerm
+
+    return frozenset(SearchTerm.objects.filter(word__in=words).values_list("word", flat=True))
 
 
 def _where_sql(filters: Filters, param_marker: str = "%s") -> tuple[str, list[Any]]:
@@ -93,26 +106,27 @@ class SqliteBackend:
     name = "SQLite FTS5 (BM25)"
 
     def _match(self, parsed: Parsed, filters: Filters, any_word: bool) -> str:
-        expression = "{title body} : " + fts5_expression(parsed, any_word=any_word)
+        whole = known_words(parsed.terms)
+        expression = fts5_expression(parsed, any_word=any_word, whole=whole)
         required, excluded = [], []
         if filters.public_only:
-            excluded.append('"xprivate"')
+            excluded.append('"_private"')
         if filters.kind == Kind.DISCUSSION:
             # Discussions are nearly everything: exclude the other kinds instead of
             # intersecting with a doclist as long as the index (see facet_tokens).
-            excluded += [f'"xk{other}"' for other in Kind.values if other != Kind.DISCUSSION]
+            excluded += [f'"_k{other}"' for other in Kind.values if other != Kind.DISCUSSION]
         elif filters.kind:
-            required.append(f'"xk{filters.kind}"')
+            required.append(f'"_k{filters.kind}"')
         if filters.group_id is not None:
-            required.append(f'"xg{int(filters.group_id)}"')
+            required.append(f'"_g{int(filters.group_id)}"')
         if filters.author_id is not None:
-            required.append(f'"xa{int(filters.author_id)}"')
+            required.append(f'"_a{int(filters.author_id)}"')
         if filters.expert_answer:
-            required.append('"xexpert"')
+            required.append('"_expert"')
         if required:
-            expression = f"({expression} AND facets : ({' AND '.join(required)}))"
+            expression = f"({expression} AND {' AND '.join(required)})"
         if excluded:
-            expression = f"({expression} NOT facets : ({' OR '.join(excluded)}))"
+            expression = f"({expression} NOT ({' OR '.join(excluded)}))"
         return expression
 
     def search(
@@ -133,23 +147,29 @@ class SqliteBackend:
             "FROM search_fts JOIN search_searchdocument d ON d.id = search_fts.rowid "
             f"WHERE search_fts MATCH %s{where}"
         )
-        order = "d.created_at DESC, d.id DESC" if by_date else "search_fts.rank, d.id"
         with connection.cursor() as cursor:
-            # Title matches weigh ten times body matches; facets never add to the score.
+            # FTS5 walks the matches newest first and stops after the window: bounded work,
+            # and the count of matches (up to the cap) comes with it.
             cursor.execute(
-                f"SELECT d.id {source} AND search_fts.rank MATCH 'bm25(10.0, 1.0, 0.0)' "
-                f"ORDER BY {order} LIMIT %s OFFSET %s",
-                [match, *params, limit, offset],
+                f"SELECT search_fts.rowid {source} ORDER BY search_fts.rowid DESC LIMIT %s",
+                [match, *params, RANK_WINDOW + 1],
+            )
+            newest = [row[0] for row in cursor.fetchall()]
+            if not newest:
+                return 0, []
+            window = " AND search_fts.rowid >= %s"
+            if by_date:
+                order = "d.created_at DESC, d.id DESC"
+            else:
+                # Title matches weigh ten times body matches; facets never add to the score.
+                window += " AND search_fts.rank MATCH 'bm25(10.0, 1.0, 0.0)'"
+                order = "search_fts.rank, d.id"
+            cursor.execute(
+                f"SELECT d.id {source}{window} ORDER BY {order} LIMIT %s OFFSET %s",
+                [match, *params, newest[:RANK_WINDOW][-1], limit, offset],
             )
             ids = [row[0] for row in cursor.fetchall()]
-            if offset == 0 and len(ids) < limit:
-                return len(ids), ids
-            cursor.execute(
-                f"SELECT count(*) FROM (SELECT 1 {source} LIMIT {COUNT_CAP + 1})",  # noqa: S608 - fixed SQL
-                [match, *params],
-            )
-            total = cursor.fetchone()[0]
-        return total, ids
+        return len(newest), ids
 
     def suggest(self, word: str, limit: int = 5) -> list[str]:
         grams = sorted({word[i : i + 3] for i in range(len(word) - 2)})
@@ -170,13 +190,6 @@ class SqliteBackend:
         )
         return [c for score, c in ranked if score >= 0.3][:limit]
 
-    def known_words(self, words: list[str]) -> set[str]:
-        if not words:
-            return set()
-        from carecommons.search.models import SearchTerm
-
-        return set(SearchTerm.objects.filter(word__in=words).values_list("word", flat=True))
-
 
 class PostgresBackend:
     name = "PostgreSQL full-text search (ts_rank_cd)"
@@ -193,7 +206,8 @@ class PostgresBackend:
     ) -> tuple[int, list[int]]:
         if parsed.empty:
             return 0, []
-        expression = tsquery_expression(parsed, any_word=any_word)
+        whole = known_words(parsed.terms)
+        expression = tsquery_expression(parsed, any_word=any_word, whole=whole)
         clauses = ["d.search_vector @@ q.query"]
         params: list[Any] = [expression]
         if filters.public_only:
@@ -221,19 +235,21 @@ class PostgresBackend:
             else "ts_rank_cd('{0.1, 0.2, 0.4, 1.0}', d.search_vector, q.query, 1) DESC, d.id"
         )
         with connection.cursor() as cursor:
+            # The newest matches (and their count up to the cap), then ranking within them:
+            # the same window as on SQLite.
             cursor.execute(
-                f"SELECT d.id {source} ORDER BY {order} LIMIT %s OFFSET %s",
-                [*params, limit, offset],
+                f"SELECT d.id {source} ORDER BY d.id DESC LIMIT %s", [*params, RANK_WINDOW + 1]
+            )
+            newest = [row[0] for row in cursor.fetchall()]
+            if not newest:
+                return 0, []
+            cursor.execute(
+                "SELECT d.id FROM search_searchdocument d, to_tsquery('english', %s) AS q(query) "  # noqa: S608 - fixed SQL
+                f"WHERE d.id = ANY(%s) ORDER BY {order} LIMIT %s OFFSET %s",
+                [expression, newest[:RANK_WINDOW], limit, offset],
             )
             ids = [row[0] for row in cursor.fetchall()]
-            if offset == 0 and len(ids) < limit:
-                return len(ids), ids
-            cursor.execute(
-                f"SELECT count(*) FROM (SELECT 1 {source} LIMIT {COUNT_CAP + 1}) AS hits",  # noqa: S608 - fixed SQL
-                params,
-            )
-            total = cursor.fetchone()[0]
-        return total, ids
+        return len(newest), ids
 
     def suggest(self, word: str, limit: int = 5) -> list[str]:
         with connection.cursor() as cursor:
@@ -244,13 +260,6 @@ class PostgresBackend:
                 [word, word, word, word, limit],
             )
             return [row[0] for row in cursor.fetchall()]
-
-    def known_words(self, words: list[str]) -> set[str]:
-        if not words:
-            return set()
-        from carecommons.search.models import SearchTerm
-
-        return set(SearchTerm.objects.filter(word__in=words).values_list("word", flat=True))
 
 
 def backend() -> Backend:

@@ -20,7 +20,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from carecommons.community.selectors import visible_discussions
 from carecommons.search import embedding
-from carecommons.search.backends import COUNT_CAP, Filters, backend
+from carecommons.search.backends import COUNT_CAP, Filters, backend, known_words
 from carecommons.search.models import Embedding, Kind, SearchDocument, VectorIndex, VectorList
 from carecommons.search.query import Parsed, highlight, key_words, parse, replace_words
 
@@ -148,7 +148,7 @@ def suggest(parsed: Parsed, filters: Filters) -> str:
     """
     engine = backend()
     candidates = [w for w in parsed.words() if len(w) >= 4 and w.isalpha()][:6]
-    known = engine.known_words(candidates)
+    known = known_words(candidates)
     corrections = {}
     for word in [w for w in candidates if w not in known][:3]:
         options = engine.suggest(word, limit=1)
