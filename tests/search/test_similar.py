@@ -159,3 +159,24 @@ def test_cached_lists_follow_every_change(
         )
     fresh_id = SearchDocument.objects.get(object_id=fresh.pk).pk
     assert fresh_id in _nearest("low neutrophils in a toddler")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("lists", [0, 2])
+def test_similar_discussions_never_lists_an_article(
+    stories, lists, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        article = services.index_document(
+            kind="article",
+            object_id=1,
+            title="Low neutrophils in toddlers: what the count means",
+            body="An expert explains neutropenia in young children and ear infections.",
+            url="/articles/low-neutrophils/",
+        )
+    assert Embedding.objects.filter(document=article).exists()
+    if lists:
+        services.train_vector_index(lists=lists)
+    for public_only in (True, False):
+        found = _nearest("low neutrophils in a toddler", public_only=public_only, limit=10)
+        assert found and article.pk not in found

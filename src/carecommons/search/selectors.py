@@ -395,32 +395,36 @@ def _read_lists(index: str, numbers: list[int]) -> list[_List]:
 
 
 def _list_rows(numbers: list[int]) -> list[tuple[int | None, int, bool, Any]]:
-    """(list, document id, public, vector bytes) of every discussion embedding in the lists.
+    """(list, document id, public, vector bytes) of every discussion's embedding in the lists.
 
-    The same SQL on SQLite and PostgreSQL. `bucket IN (…)` and `bucket IS NULL` (list -1) are
-    separate branches of a UNION ALL so each uses the index on `bucket` (one `IN … OR IS NULL`
-    filter made SQLite walk every discussion); the CROSS JOIN keeps SQLite reading the
-    embeddings first and then each one's document by key.
+    The same SQL on SQLite and PostgreSQL, reading the embeddings table only: joining each
+    row's document (to learn its kind) cost a lookup per vector into the largest table, and at
+    a million documents that was most of a cold read. Documents of other kinds are few; their
+    ids come from the unique (kind, object_id) index. `bucket IN (…)` and `bucket IS NULL`
+    (list -1) are separate branches of a UNION ALL so each uses the index on `bucket` (one
+    `IN … OR IS NULL` filter made SQLite walk every embedding).
     """
     base = (
         "SELECT e.bucket, e.document_id, e.public, e.vector FROM search_embedding e "
-        "CROSS JOIN search_searchdocument d "
-        "WHERE d.id = e.document_id AND e.model = %s AND d.kind = %s"
+        "WHERE e.model = %s"
     )
-    params: list[Any] = [embedding.MODEL_NAME, Kind.DISCUSSION.value]
     branches: list[str] = []
     args: list[Any] = []
     listed = [n for n in numbers if n >= 0]
     if listed:
         branches.append(f"{base} AND e.bucket IN ({', '.join(['%s'] * len(listed))})")
-        args += [*params, *listed]
+        args += [embedding.MODEL_NAME, *listed]
     if -1 in numbers:
         branches.append(f"{base} AND e.bucket IS NULL")
-        args += params
+        args.append(embedding.MODEL_NAME)
+    others = set(
+        SearchDocument.objects.filter(
+            kind__in=[k for k in Kind.values if k != Kind.DISCUSSION]
+        ).values_list("pk", flat=True)
+    )
     with connection.cursor() as cursor:
         cursor.execute(" UNION ALL ".join(branches), args)
-        rows: list[tuple[int | None, int, bool, Any]] = cursor.fetchall()
-        return rows
+        return [row for row in cursor.fetchall() if row[1] not in others]
 
 
 def document_for_discussion(discussion_id: int) -> SearchDocument | None:
