@@ -180,3 +180,40 @@ def test_similar_discussions_never_lists_an_article(
     for public_only in (True, False):
         found = _nearest("low neutrophils in a toddler", public_only=public_only, limit=10)
         assert found and article.pk not in found
+
+
+@pytest.mark.django_db
+def test_packed_lists_are_read_in_one_row_each_and_only_while_current(
+    stories, django_capture_on_commit_callbacks, django_assert_num_queries
+):
+    from carecommons.community import services as community
+    from carecommons.community.models import PostStatus
+    from carecommons.search.models import SearchDocument, VectorList, VectorListSnapshot
+
+    services.train_vector_index(lists=2)
+    assert services.pack_lists() == 3  # lists 0 and 1, and -1 (vectors in no list)
+    assert services.pack_lists() == 0  # nothing changed since
+    row_by_row = _nearest("low neutrophils in a toddler")
+    selectors._lists.clear()
+    vector = selectors.embedding.embed(["low neutrophils in a toddler"])[0]
+    # index, list versions, snapshots: no row-by-row read
+    with django_assert_num_queries(3):
+        assert selectors.nearest(vector, public_only=True, exclude=None, limit=4) == row_by_row
+
+    hidden = SearchDocument.objects.get(object_id=stories[1].pk).pk
+    # Without the worker, the snapshot of the changed list is stale and is not used.
+    community.set_status(stories[1], PostStatus.HIDDEN)
+    selectors._lists.clear()
+    assert hidden not in _nearest("low neutrophils in a toddler")
+    stale = VectorList.objects.exclude(version__in=VectorListSnapshot.objects.values("version"))
+    assert stale.count() == 1
+
+    # Hiding a post schedules the worker to pack the list again.
+    with django_capture_on_commit_callbacks(execute=True):
+        community.set_status(stories[1], PostStatus.PUBLISHED)
+        community.set_status(stories[2], PostStatus.HIDDEN)
+    assert not stale.exists()
+    selectors._lists.clear()
+    with django_assert_num_queries(3):
+        found = selectors.nearest(vector, public_only=True, exclude=None, limit=4)
+    assert SearchDocument.objects.get(object_id=stories[1].pk).pk in found

@@ -113,3 +113,24 @@ class VectorList(models.Model):
 
     def __str__(self) -> str:
         return f"list {self.number} v{self.version}"
+
+
+class VectorListSnapshot(models.Model):
+    """One list of the approximate index packed into a row: a cold read is one row, not ~500.
+
+    Reading a list row by row cost ~5 µs per vector, ~40–80 ms per similar-stories lookup at a
+    million documents (docs/search.md). The worker packs lists (services.pack_lists) after it
+    stores embeddings or retrains, and whenever a change in a request (a hidden post, a group
+    made private) scheduled it. A snapshot is used only while `version` equals its list's
+    current version (VectorList, kept by database triggers); a stale one is ignored and the list
+    is read row by row. Kept apart from VectorList so the triggers never rewrite these blobs.
+    """
+
+    number = models.IntegerField(primary_key=True)
+    version = models.BigIntegerField(help_text="The list's version when it was packed.")
+    ids = models.BinaryField(help_text="Document ids, int64.")
+    public = models.BinaryField(help_text="Visitors may see it, one byte per document.")
+    vectors = models.BinaryField(help_text="The embeddings, float32, in the order of `ids`.")
+
+    def __str__(self) -> str:
+        return f"snapshot of list {self.number} v{self.version}"

@@ -21,7 +21,14 @@ from django.utils.safestring import SafeString, mark_safe
 from carecommons.community.selectors import visible_discussions
 from carecommons.search import embedding
 from carecommons.search.backends import COUNT_CAP, Filters, backend, known_words
-from carecommons.search.models import Embedding, Kind, SearchDocument, VectorIndex, VectorList
+from carecommons.search.models import (
+    Embedding,
+    Kind,
+    SearchDocument,
+    VectorIndex,
+    VectorList,
+    VectorListSnapshot,
+)
 from carecommons.search.query import Parsed, highlight, key_words, parse, replace_words
 
 PER_PAGE = 10
@@ -361,9 +368,8 @@ def nearest(vector: Any, *, public_only: bool, exclude: int | None, limit: int) 
 
 
 def _read_lists(index: str, numbers: list[int]) -> list[_List]:
-    """The lists, decoded: from the cache when current, the rest in one query."""
-    import numpy as np
-
+    """The lists, decoded: from the process cache when current, else from their packed
+    snapshot when that is current (one row per list), else row by row."""
     versions = dict(VectorList.objects.filter(number__in=numbers).values_list("number", "version"))
     found: dict[int, _List] = {}
     missing = []
@@ -373,25 +379,57 @@ def _read_lists(index: str, numbers: list[int]) -> list[_List]:
             missing.append(number)
         else:
             found[number] = entry
-    if missing:
-        rows: dict[int, list[tuple[int, bool, bytes]]] = {n: [] for n in missing}
-        for bucket, document_id, public, vector in _list_rows(missing):
-            rows[-1 if bucket is None else bucket].append((document_id, public, vector))
-        budget = _cache_budget()
-        for number, members in rows.items():
-            entry = _List(
-                index=index,
-                version=versions.get(number, -1),
-                ids=np.array([m[0] for m in members], dtype=np.int64),
-                public=np.array([bool(m[1]) for m in members], dtype=bool),
-                matrix=np.frombuffer(
-                    b"".join(bytes(m[2]) for m in members), dtype=np.float32
-                ).reshape(len(members), embedding.DIMENSIONS),
-            )
-            found[number] = entry
-            if number in versions:  # a list without a version row is never cached
-                _lists.put(number, entry, budget)
+    if not missing:
+        return [found[n] for n in numbers]
+    contents = _snapshots(missing, versions)
+    contents.update(list_contents([n for n in missing if n not in contents]))
+    budget = _cache_budget()
+    for number in missing:
+        ids, public, matrix = contents[number]
+        entry = _List(
+            index=index, version=versions.get(number, -1), ids=ids, public=public, matrix=matrix
+        )
+        found[number] = entry
+        if number in versions:  # a list without a version row is never cached
+            _lists.put(number, entry, budget)
     return [found[n] for n in numbers]
+
+
+def _snapshots(numbers: list[int], versions: dict[int, int]) -> dict[int, tuple[Any, Any, Any]]:
+    """The packed snapshots (services.pack_lists) of these lists that match their version."""
+    import numpy as np
+
+    contents = {}
+    for number, version, ids, public, vectors in VectorListSnapshot.objects.filter(
+        number__in=[n for n in numbers if n in versions]
+    ).values_list("number", "version", "ids", "public", "vectors"):
+        if version == versions[number]:
+            contents[number] = (
+                np.frombuffer(bytes(ids), dtype=np.int64),
+                np.frombuffer(bytes(public), dtype=bool),
+                np.frombuffer(bytes(vectors), dtype=np.float32).reshape(-1, embedding.DIMENSIONS),
+            )
+    return contents
+
+
+def list_contents(numbers: list[int]) -> dict[int, tuple[Any, Any, Any]]:
+    """(ids, public flags, vectors) of the discussions in each list, read row by row."""
+    import numpy as np
+
+    rows: dict[int, list[tuple[int, bool, bytes]]] = {n: [] for n in numbers}
+    if numbers:
+        for bucket, document_id, public, vector in _list_rows(numbers):
+            rows[-1 if bucket is None else bucket].append((document_id, public, vector))
+    return {
+        number: (
+            np.array([m[0] for m in members], dtype=np.int64),
+            np.array([bool(m[1]) for m in members], dtype=bool),
+            np.frombuffer(b"".join(bytes(m[2]) for m in members), dtype=np.float32).reshape(
+                len(members), embedding.DIMENSIONS
+            ),
+        )
+        for number, members in rows.items()
+    }
 
 
 def _list_rows(numbers: list[int]) -> list[tuple[int | None, int, bool, Any]]:

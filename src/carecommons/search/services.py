@@ -37,6 +37,7 @@ from carecommons.search.models import (
     SearchTerm,
     VectorIndex,
     VectorList,
+    VectorListSnapshot,
 )
 from carecommons.search.query import clean_text, vocabulary
 
@@ -95,7 +96,8 @@ def index_document(
             "indexed_at": timezone.now(),
         },
     )
-    Embedding.objects.filter(document=document).update(public=public)
+    if Embedding.objects.filter(document=document).exclude(public=public).update(public=public):
+        schedule_packing()
     add_words(f"{title} {body}")
     if embed:
         schedule_embedding([document.pk])
@@ -104,7 +106,9 @@ def index_document(
 
 def remove_document(*, kind: str, object_id: int) -> None:
     """Take a document out of search and similar stories (its embedding goes with it)."""
-    SearchDocument.objects.filter(kind=kind, object_id=object_id).delete()
+    _, deleted = SearchDocument.objects.filter(kind=kind, object_id=object_id).delete()
+    if deleted.get(Embedding._meta.label):
+        schedule_packing()
 
 
 def add_words(text: str) -> None:
@@ -122,6 +126,15 @@ def schedule_embedding(document_ids: list[int]) -> None:
     from carecommons.search.tasks import embed_documents
 
     transaction.on_commit(lambda: embed_documents.enqueue(document_ids=document_ids))
+
+
+def schedule_packing() -> None:
+    """The worker re-packs the lists this transaction changed, once it has committed."""
+    if not embedding.available():
+        return
+    from carecommons.search.tasks import pack_vector_lists
+
+    transaction.on_commit(pack_vector_lists.enqueue)
 
 
 # ------------------------------------------------------------------------- discussions
@@ -287,6 +300,7 @@ def train_vector_index(*, lists: int | None = None, sample: int = 30_000, seed: 
         with transaction.atomic():
             VectorIndex.objects.filter(model=embedding.MODEL_NAME).delete()
             VectorList.objects.exclude(number=-1).delete()
+            VectorListSnapshot.objects.all().delete()
             Embedding.objects.exclude(bucket=None).update(bucket=None)
         return 0
     lists = lists or int(min(2048, max(16, round(2 * count**0.5))))
@@ -309,6 +323,7 @@ def train_vector_index(*, lists: int | None = None, sample: int = 30_000, seed: 
         # The lists' version rows go first (the triggers then skip a row per vector) and come
         # back at version 0; readers see a new trained_at and drop every cached list anyway.
         VectorList.objects.all().delete()
+        VectorListSnapshot.objects.all().delete()
         VectorIndex.objects.update_or_create(
             model=embedding.MODEL_NAME,
             defaults={
@@ -328,6 +343,45 @@ def train_vector_index(*, lists: int | None = None, sample: int = 30_000, seed: 
                 )
         VectorList.objects.bulk_create([VectorList(number=n) for n in range(-1, lists)])
     return lists
+
+
+def pack_lists(chunk: int = 16, progress: Callable[[int, int], None] | None = None) -> int:
+    """Pack every list whose snapshot is missing or stale (list -1 too: vectors in no list).
+
+    Returns how many were packed. Each list's version is read before its rows, in the same
+    transaction: a change racing the read can only leave a snapshot that looks older than its
+    content (ignored, packed again next time), never one that looks newer.
+    """
+    from carecommons.search.selectors import list_contents
+
+    current = dict(VectorList.objects.values_list("number", "version"))
+    packed = dict(VectorListSnapshot.objects.values_list("number", "version"))
+    stale = sorted(n for n, version in current.items() if packed.get(n) != version)
+    for start in range(0, len(stale), chunk):
+        numbers = stale[start : start + chunk]
+        with transaction.atomic():
+            versions = dict(
+                VectorList.objects.filter(number__in=numbers).values_list("number", "version")
+            )
+            contents = list_contents(list(versions))
+            VectorListSnapshot.objects.bulk_create(
+                [
+                    VectorListSnapshot(
+                        number=number,
+                        version=version,
+                        ids=contents[number][0].tobytes(),
+                        public=contents[number][1].tobytes(),
+                        vectors=contents[number][2].tobytes(),
+                    )
+                    for number, version in versions.items()
+                ],
+                update_conflicts=True,
+                unique_fields=["number"],
+                update_fields=["version", "ids", "public", "vectors"],
+            )
+        if progress:
+            progress(min(start + chunk, len(stale)), len(stale))
+    return len(stale)
 
 
 def maybe_train_index() -> int:

@@ -1,4 +1,4 @@
-"""Background work for search: embeddings. Tasks take IDs, reload and re-check."""
+"""Background work for search: embeddings and packed lists. Tasks take IDs, reload, re-check."""
 
 from __future__ import annotations
 
@@ -13,4 +13,11 @@ def embed_documents(*, document_ids: list[int]) -> int:
     done = services.embed_documents(document_ids)
     if done:
         services.maybe_train_index()
+        services.pack_lists()
     return done
+
+
+@task()
+def pack_vector_lists() -> int:
+    """Re-pack the lists of the approximate index that changed (see VectorListSnapshot)."""
+    return services.pack_lists()

@@ -52,7 +52,9 @@ class Command(BaseCommand):
             services.embed_documents(missing[start : start + 64])
             show(min(start + 64, len(missing)), len(missing))
         lists = services.maybe_train_index()
+        packed = services.pack_lists(progress=progress_bar("Lists      ", stream))
         self.stdout.write(
             f"Embedded {len(missing)} documents."
             + (f" Approximate index: {lists} lists." if lists else "")
+            + (f" Packed {packed} lists for fast reading." if packed else "")
         )
