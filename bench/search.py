@@ -10,7 +10,8 @@ its own, the bench empties the search tables); indexing posts/s, search p50/p95 
 queries, similar-stories p50/p95 (vectors derived from 200 real corpus embeddings with small
 perturbations, as the report says) with a cold list cache (first pass over 50 queries) and a
 warm one (same queries again), IVF recall@5 against brute force for stored vectors as queries
-and for 50 real query embeddings, peak memory (ru_maxrss).
+and for 50 real query embeddings, peak memory (ru_maxrss), and the labelled queries of
+search_queries.json: is the right record among the top 10 distinct titles.
 """
 
 from __future__ import annotations
@@ -69,7 +70,7 @@ def run() -> list[Table]:
     from django.db import transaction
 
     from carecommons.search import embedding, selectors, services
-    from carecommons.search.backends import Filters, backend
+    from carecommons.search.backends import COUNT_CAP, Filters, backend
     from carecommons.search.models import Embedding, SearchDocument
     from carecommons.search.query import Parsed, key_words, parse
 
@@ -142,7 +143,7 @@ def run() -> list[Table]:
             "IVF recall@5 stored/real",
             "lists",
             "peak MB",
-            "labelled top-10",
+            "labelled top-10 distinct",
         ],
         [],
     )
@@ -226,13 +227,15 @@ def run() -> list[Table]:
         )
         found = 0
         for item in labelled:
+            # Each corpus record is indexed size/16,359 times over: the top 10 *distinct*
+            # titles (out of every result a reader can page to) is what a reader would see
+            # were each record there once.
             _, hit_ids = backend().search(
-                parse(item["query"]), Filters(), by_date=False, offset=0, limit=10
+                parse(item["query"]), Filters(), by_date=False, offset=0, limit=COUNT_CAP
             )
-            titles = set(
-                SearchDocument.objects.filter(pk__in=hit_ids).values_list("title", flat=True)
-            )
-            found += item["title"] in titles
+            by_id = dict(SearchDocument.objects.filter(pk__in=hit_ids).values_list("pk", "title"))
+            distinct = list(dict.fromkeys(by_id[i] for i in hit_ids))
+            found += item["title"] in distinct[:10]
         s50, s95 = _ms(search_times)
         c50, c95 = _ms(rounds[0])
         w50, w95 = _ms(rounds[1])
