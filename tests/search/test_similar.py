@@ -111,6 +111,8 @@ def test_status_page_with_the_model(client, admin_user, stories):
     page = client.get(reverse("search:status")).content.decode()
     assert "Sentence embeddings" in page
     assert selectors.status().embeddings == len(STORIES)
+    # The worker packed list -1 after embedding the stories.
+    assert "Packed lists</dt><dd>1 of 1 current</dd>" in page
 
 
 def _nearest(text: str, *, public_only: bool = True, limit: int = 4) -> list[int]:
@@ -191,7 +193,9 @@ def test_packed_lists_are_read_in_one_row_each_and_only_while_current(
     from carecommons.search.models import SearchDocument, VectorList, VectorListSnapshot
 
     services.train_vector_index(lists=2)
+    assert (selectors.status().lists_packed, selectors.status().lists_total) == (0, 3)
     assert services.pack_lists() == 3  # lists 0 and 1, and -1 (vectors in no list)
+    assert selectors.status().lists_packed == 3
     assert services.pack_lists() == 0  # nothing changed since
     row_by_row = _nearest("low neutrophils in a toddler")
     selectors._lists.clear()
@@ -207,6 +211,7 @@ def test_packed_lists_are_read_in_one_row_each_and_only_while_current(
     assert hidden not in _nearest("low neutrophils in a toddler")
     stale = VectorList.objects.exclude(version__in=VectorListSnapshot.objects.values("version"))
     assert stale.count() == 1
+    assert selectors.status().lists_packed == 2
 
     # Hiding a post schedules the worker to pack the list again.
     with django_capture_on_commit_callbacks(execute=True):

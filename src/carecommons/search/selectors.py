@@ -16,6 +16,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import connection
+from django.db.models import OuterRef, Subquery
 from django.utils.safestring import SafeString, mark_safe
 
 from carecommons.community.selectors import visible_discussions
@@ -482,6 +483,8 @@ class Status:
     without_embedding: int
     index_lists: int
     index_trained_on: int
+    lists_total: int
+    lists_packed: int
 
 
 def status() -> Status:
@@ -503,4 +506,10 @@ def status() -> Status:
         without_embedding=max(documents - embeddings, 0),
         index_lists=index.lists if index else 0,
         index_trained_on=index.trained_on if index else 0,
+        lists_total=VectorList.objects.count(),
+        lists_packed=VectorListSnapshot.objects.filter(
+            version=Subquery(
+                VectorList.objects.filter(number=OuterRef("number")).values("version")[:1]
+            )
+        ).count(),
     )
