@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import pytest
+
 from tests.factories import DiscussionFactory, ReplyFactory
 
 
@@ -47,3 +49,39 @@ def test_unknown_or_closed_profile_is_a_helpful_404(client, member):
     member.is_active = False
     member.save()
     assert client.get("/u/member_mo/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_profile_offers_follow_message_and_block_to_other_members_only(
+    client, member, other_member
+):
+    url = f"/u/{member.username}/"
+    assert "Block @" not in client.get(url).content.decode()  # visitors
+    client.force_login(member)
+    assert "Block @" not in client.get(url).content.decode()  # yourself
+    client.force_login(other_member)
+    page = client.get(url).content.decode()
+    assert f"/messages/new/?to={member.username}" in page
+    assert f"/notifications/follow/member/{member.username}/" in page
+    assert f"Block @{member.username}" in page
+
+
+@pytest.mark.django_db
+def test_blocking_from_a_profile_comes_back_to_it_and_can_be_undone(client, member, other_member):
+    from carecommons.accounts import services
+
+    url = f"/u/{member.username}/"
+    client.force_login(other_member)
+    response = client.post(f"/messages/block/{member.username}/", {"next": url}, follow=True)
+    assert response.redirect_chain[-1][0] == url
+    page = response.content.decode()
+    assert "They cannot message you" in page and f"Unblock @{member.username}" in page
+    assert services.has_blocked(other_member, member)
+    response = client.post(f"/messages/unblock/{member.username}/", {"next": url}, follow=True)
+    assert response.redirect_chain[-1][0] == url
+    assert not services.has_blocked(other_member, member)
+    # A `next` on another site is ignored: back to the blocked list.
+    response = client.post(
+        f"/messages/block/{member.username}/", {"next": "https://evil.example/"}, follow=False
+    )
+    assert response["Location"] == "/messages/blocked/"

@@ -189,6 +189,7 @@ def profile(request: HttpRequest, username: str) -> HttpResponse:
             "groups": community.member_groups(member, request.user),
             "posts": community.member_recent_posts(member, request.user),
             "can_manage_roles": permissions.can_grant_roles(request.user),
+            "blocked": request.user.is_authenticated and services.has_blocked(request.user, member),
         },
     )
 

@@ -188,7 +188,16 @@ def block_member(request: HttpRequest, username: str) -> HttpResponse:
     if target is None or target.pk == user.pk:
         raise Http404("There is no member with that name to block.")
     services.block(user, target)
-    messages.success(request, f"You blocked {target.username}.")
+    messages.success(
+        request,
+        f"You blocked {target.username}. They cannot message you and you will not be notified "
+        "of their posts; you can unblock them from their profile or your blocked list.",
+    )
+    return _back_or_blocked_list(request)
+
+
+def _back_or_blocked_list(request: HttpRequest) -> HttpResponse:
+    """Back to the page the button was on (same site only), else the blocked list."""
     target_url = request.POST.get("next", "")
     if url_has_allowed_host_and_scheme(target_url, allowed_hosts={request.get_host()}):
         return redirect(target_url)
@@ -202,7 +211,7 @@ def unblock_member(request: HttpRequest, username: str) -> HttpResponse:
     target = User.objects.filter(username__iexact=username).first()
     if target is not None and services.unblock(user, target):
         messages.success(request, f"You unblocked {target.username}.")
-    return redirect("messaging:blocked")
+    return _back_or_blocked_list(request)
 
 
 # --- moderators ------------------------------------------------------------------------------
