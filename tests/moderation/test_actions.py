@@ -120,6 +120,21 @@ def test_move_keeps_group_counts_right(mod_client, discussion, public_group):
     assert (public_group.discussion_count, other.discussion_count) == (0, 1)
 
 
+def test_a_moved_discussion_is_searched_in_its_new_group_and_by_its_new_audience(
+    mod_client, discussion, members_group
+):
+    from carecommons.search.selectors import document_for_discussion
+
+    assert document_for_discussion(discussion.pk).public
+    mod_client.post(
+        f"/moderation/post/d/{discussion.pk}/move/",
+        {"move-group": members_group.pk, "move-reason": "Members asked for privacy"},
+    )
+    document = document_for_discussion(discussion.pk)
+    assert document.group_id == members_group.pk and document.group_name == members_group.name
+    assert not document.public  # visitors no longer find it
+
+
 def test_move_to_unknown_group_is_400(mod_client, discussion):
     response = mod_client.post(
         f"/moderation/post/d/{discussion.pk}/move/", {"move-group": "99999", "move-reason": "x"}
@@ -147,6 +162,10 @@ def test_merge_duplicate(mod_client, discussion, member, other_member, public_gr
     assert duplicate.status == PostStatus.HIDDEN and duplicate.is_locked
     assert "Same question again" in Reply.objects.get(discussion=discussion, number=2).body
     _told(other_member, "Duplicate")
+    from carecommons.search.selectors import document_for_discussion
+
+    assert "Answer on the duplicate." in document_for_discussion(discussion.pk).body
+    assert document_for_discussion(duplicate.pk) is None
 
 
 def test_merge_into_itself_or_nothing_is_400(mod_client, discussion):

@@ -6,9 +6,10 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Max
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.html import escape
 
 from carecommons.accounts.models import CaredPerson, User
 from carecommons.audit.services import record
@@ -207,6 +208,86 @@ def set_flags(
     Discussion.objects.filter(pk=discussion.pk).update(**changes)
     for name, value in changes.items():
         setattr(discussion, name, value)
+
+
+def move_to_group(discussion: Discussion, to: Group) -> Group:
+    """Move a discussion to another group, counters and author's membership included.
+
+    Returns the group it left. Callers (moderation) audit and explain the move. Fires
+    `community.discussion_changed`: who may see it can change with its group.
+    """
+    with transaction.atomic():
+        source = discussion.group
+        Discussion.objects.filter(pk=discussion.pk).update(group=to)
+        if discussion.status == PostStatus.PUBLISHED and discussion.deleted_at is None:
+            Group.objects.filter(pk=source.pk, discussion_count__gt=0).update(
+                discussion_count=F("discussion_count") - 1
+            )
+            Group.objects.filter(pk=to.pk).update(discussion_count=F("discussion_count") + 1)
+        discussion.group = to
+        join_group(discussion.author, to)
+        hooks.fire("community.discussion_changed", post=discussion)
+    return source
+
+
+@dataclass(frozen=True)
+class Folded:
+    opening_number: int
+    moved_replies: int
+
+
+def fold_into(duplicate: Discussion, into: Discussion) -> Folded:
+    """Fold a duplicate into another discussion (callers audit it and hide the duplicate).
+
+    The duplicate's opening post and its replies become replies at the end of `into`, keeping
+    their authors, dates and statuses; the duplicate is left locked, without replies.
+    Fires `community.discussion_changed` for `into`, which now holds more text.
+    """
+    if duplicate.pk == into.pk:
+        raise ValueError("A discussion cannot be merged into itself.")
+    with transaction.atomic():
+        target = Discussion.objects.select_for_update().get(pk=into.pk)
+        number = target.last_reply_number + 1
+        Reply.objects.create(
+            discussion=target,
+            number=number,
+            author=duplicate.author,
+            body=f"*Merged from “{duplicate.title}”*\n\n{duplicate.body}",
+            body_html=f"<p><em>Merged from “{escape(duplicate.title)}”</em></p>\n"
+            f"{duplicate.body_html}",
+            is_anonymous=duplicate.is_anonymous,
+            about=duplicate.about,
+            status=duplicate.status if duplicate.deleted_at is None else PostStatus.HIDDEN,
+            created_at=duplicate.created_at,
+        )
+        opening_number = number
+        moved = list(Reply.objects.filter(discussion=duplicate).order_by("number"))
+        for reply in moved:
+            number += 1
+            reply.discussion = target
+            reply.number = number
+        # Two passes keep the (discussion, number) constraint satisfied while renumbering.
+        for reply in moved:
+            Reply.objects.filter(pk=reply.pk).update(number=reply.number + 1_000_000)
+        for reply in moved:
+            Reply.objects.filter(pk=reply.pk).update(discussion=target, number=reply.number)
+        visible = Reply.objects.filter(
+            discussion=target, status=PostStatus.PUBLISHED, deleted_at__isnull=True
+        )
+        latest = visible.aggregate(latest=Max("created_at"))["latest"]
+        Discussion.objects.filter(pk=target.pk).update(
+            last_reply_number=number,
+            reply_count=visible.count(),
+            answered=visible.exclude(author_id=target.author_id).exists(),
+            last_activity_at=max(filter(None, [target.last_activity_at, latest])),
+        )
+        Discussion.objects.filter(pk=duplicate.pk).update(
+            is_locked=True, reply_count=0, answered=False
+        )
+        duplicate.refresh_from_db()
+        target.refresh_from_db()
+        hooks.fire("community.discussion_changed", post=target)
+    return Folded(opening_number=opening_number, moved_replies=len(moved))
 
 
 def _recompute_answered(discussion: Discussion) -> None:

@@ -23,6 +23,9 @@ HOOKS = {
     "community.post_edited",
     # community: a post was removed, hidden or restored; kwargs: post
     "community.post_visibility_changed",
+    # community: a discussion moved to another group or had another folded into it (a
+    # moderator's work, not its author's edit); kwargs: post (the Discussion)
+    "community.discussion_changed",
     # community: before a post is saved; kwargs: author, group, text, discussion (or None).
     # A hook may return a PostCheck to hold the post for approval or refuse it.
     "community.before_post",

@@ -13,11 +13,10 @@ from datetime import timedelta
 from typing import Any
 
 from django.db import IntegrityError, transaction
-from django.db.models import F, Max, QuerySet
+from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import escape
 
 from carecommons import safety
 from carecommons.accounts import services as accounts
@@ -428,15 +427,7 @@ def move_discussion(
     if to.pk == discussion.group_id:
         return
     with transaction.atomic():
-        source = discussion.group
-        Discussion.objects.filter(pk=discussion.pk).update(group=to)
-        if discussion.status == PostStatus.PUBLISHED and discussion.deleted_at is None:
-            Group.objects.filter(pk=source.pk, discussion_count__gt=0).update(
-                discussion_count=F("discussion_count") - 1
-            )
-            Group.objects.filter(pk=to.pk).update(discussion_count=F("discussion_count") + 1)
-        discussion.group = to
-        community.join_group(discussion.author, to)
+        source = community.move_to_group(discussion, to)
         _resolve(discussion, by, f"Moved to {to.name}: {reason}")
         record(
             "moderation.discussion_moved",
@@ -470,49 +461,10 @@ def merge_discussions(
     The duplicate's opening post and its replies become replies at the end of `into`, keeping
     their authors, dates and statuses; the duplicate is hidden and locked.
     """
-    if duplicate.pk == into.pk:
-        raise ValueError("A discussion cannot be merged into itself.")
     with transaction.atomic():
-        target = Discussion.objects.select_for_update().get(pk=into.pk)
-        number = target.last_reply_number
-        opening = Reply.objects.create(
-            discussion=target,
-            number=number + 1,
-            author=duplicate.author,
-            body=f"*Merged from “{duplicate.title}”*\n\n{duplicate.body}",
-            body_html=f"<p><em>Merged from “{_escape(duplicate.title)}”</em></p>\n"
-            f"{duplicate.body_html}",
-            is_anonymous=duplicate.is_anonymous,
-            about=duplicate.about,
-            status=duplicate.status if duplicate.deleted_at is None else PostStatus.HIDDEN,
-            created_at=duplicate.created_at,
-        )
-        number += 1
-        moved = list(Reply.objects.filter(discussion=duplicate).order_by("number"))
-        for reply in moved:
-            number += 1
-            reply.discussion = target
-            reply.number = number
-        # Two passes keep the (discussion, number) constraint satisfied while renumbering.
-        for reply in moved:
-            Reply.objects.filter(pk=reply.pk).update(number=reply.number + 1_000_000)
-        for reply in moved:
-            Reply.objects.filter(pk=reply.pk).update(discussion=target, number=reply.number)
-        Flag.objects.filter(discussion=duplicate, reply__isnull=False).update(discussion=target)
-        visible = Reply.objects.filter(
-            discussion=target, status=PostStatus.PUBLISHED, deleted_at__isnull=True
-        )
-        latest = visible.aggregate(latest=Max("created_at"))["latest"]
-        Discussion.objects.filter(pk=target.pk).update(
-            last_reply_number=number,
-            reply_count=visible.count(),
-            answered=visible.exclude(author_id=target.author_id).exists(),
-            last_activity_at=max(filter(None, [target.last_activity_at, latest])),
-        )
-        Discussion.objects.filter(pk=duplicate.pk).update(
-            is_locked=True, reply_count=0, answered=False
-        )
-        duplicate.refresh_from_db()
+        folded = community.fold_into(duplicate, into)
+        # Flags on the moved replies follow them; the duplicate's own flags are resolved below.
+        Flag.objects.filter(discussion=duplicate, reply__isnull=False).update(discussion=into)
         community.set_status(duplicate, PostStatus.HIDDEN)
         _resolve(duplicate, by, f"Merged into “{into.title}”: {reason}")
         record(
@@ -523,8 +475,8 @@ def merge_discussions(
             data={
                 "into": into.pk,
                 "into_title": into.title,
-                "opening_reply": opening.number,
-                "moved_replies": len(moved),
+                "opening_reply": folded.opening_number,
+                "moved_replies": folded.moved_replies,
             },
             request=request,
         )
@@ -534,14 +486,10 @@ def merge_discussions(
             what=f"A moderator merged {post_label(duplicate)} into the discussion “{into.title}”"
             ", where your post and its replies now continue.",
             reason=reason,
-            url=reverse("community:reply_permalink", args=[into.pk, opening.number]),
+            url=reverse("community:reply_permalink", args=[into.pk, folded.opening_number]),
             actor=by,
             discussion=into,
         )
-
-
-def _escape(text: str) -> str:
-    return str(escape(text))
 
 
 # --- sanctions ------------------------------------------------------------------------------

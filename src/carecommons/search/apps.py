@@ -15,5 +15,6 @@ class SearchConfig(AppConfig):
             "community.post_created",
             "community.post_edited",
             "community.post_visibility_changed",
+            "community.discussion_changed",
         ):
             hooks.register(name, on_post_written)
