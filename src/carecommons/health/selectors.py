@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from django.db.models import Prefetch, Q, QuerySet
+from django.utils import timezone
 
 from carecommons.accounts.models import CaredPerson, User
 from carecommons.community.models import Discussion, Reply
-from carecommons.health.insight import Subject
+from carecommons.health.insight import Subject, anc_series
 from carecommons.health.models import (
     HealthEvent,
     LabRecord,
@@ -66,6 +69,20 @@ def records_of(owner: User, subject: Subject) -> list[LabRecord]:
     return list(
         _of(LabRecord, owner, subject).prefetch_related(_values()).order_by("taken_at", "id")
     )
+
+
+def anc_history(owner: User, person: CaredPerson | None) -> list[tuple[date, Decimal]]:
+    """(day, ANC per µL) of each of the owner's saved blood counts for `person` (None: the
+    owner) that has an ANC, oldest first. For other apps (the registry); owner-only, like
+    every selector here: another member's person gives an empty list."""
+    subject = subject_for(owner, ME if person is None else str(person.pk))
+    if subject is None:
+        return []
+    return [
+        (timezone.localtime(record.taken_at).date(), result.anc_per_uL)
+        for record, result in anc_series(subject, records_of(owner, subject))
+        if result.anc_per_uL is not None
+    ]
 
 
 def temperatures_of(owner: User, subject: Subject) -> list[TemperatureReading]:

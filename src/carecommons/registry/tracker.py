@@ -7,25 +7,13 @@ the owner, so nobody can pull someone else's counts through here.
 
 from __future__ import annotations
 
-from django.utils import timezone
-
 from carecommons.accounts.models import CaredPerson, User
-from carecommons.health import insight
 from carecommons.health import selectors as health
 from carecommons.registry.evidence import AncPoint
 
 
 def tracker_counts(owner: User, person: CaredPerson | None) -> list[AncPoint]:
-    key = health.ME if person is None else str(person.pk)
-    subject = health.subject_for(owner, key)
-    if subject is None:
-        return []
-    series = insight.anc_series(subject, health.records_of(owner, subject))
-    return [
-        AncPoint(on=timezone.localtime(record.taken_at).date(), anc=round(result.anc_per_uL))
-        for record, result in series
-        if result.anc_per_uL is not None
-    ]
+    return [AncPoint(on=on, anc=round(anc)) for on, anc in health.anc_history(owner, person)]
 
 
 def merge(*groups: list[AncPoint]) -> list[AncPoint]:
