@@ -181,19 +181,24 @@ def run() -> list[Table]:
         )
         vectors = base[np.arange(len(ids)) % len(base)] + noise
         vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
-        Embedding.objects.bulk_create(
-            [
-                Embedding(
-                    document_id=i,
-                    vector=v.tobytes(),
-                    model=embedding.MODEL_NAME,
-                    text_hash="",
-                    public=True,
-                )
-                for i, v in zip(ids, vectors, strict=True)
-            ],
-            batch_size=2000,
-        )
+        # One transaction per batch, as the worker stores them: each insert renews its list's
+        # version (a trigger), and on PostgreSQL a million updates of one row inside a single
+        # transaction grow a version chain that every next update walks (hours).
+        for start in range(0, len(ids), 2000):
+            Embedding.objects.bulk_create(
+                [
+                    Embedding(
+                        document_id=i,
+                        vector=v.tobytes(),
+                        model=embedding.MODEL_NAME,
+                        text_hash="",
+                        public=True,
+                    )
+                    for i, v in zip(
+                        ids[start : start + 2000], vectors[start : start + 2000], strict=True
+                    )
+                ]
+            )
         services.maybe_train_index()
         services.pack_lists()  # as the worker does after training
         search_times = []
