@@ -9,6 +9,7 @@ can never show a reader something the community would not.
 from __future__ import annotations
 
 import threading
+import time
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -400,10 +401,17 @@ def _snapshots(numbers: list[int], versions: dict[int, int]) -> dict[int, tuple[
     """The packed snapshots (services.pack_lists) of these lists that match their version."""
     import numpy as np
 
-    contents = {}
-    for number, version, ids, public, vectors in VectorListSnapshot.objects.filter(
-        number__in=[n for n in numbers if n in versions]
-    ).values_list("number", "version", "ids", "public", "vectors"):
+    contents: dict[int, tuple[Any, Any, Any]] = {}
+    wanted = [n for n in numbers if n in versions]
+    if not wanted:
+        return contents
+    table = VectorListSnapshot._meta.db_table
+    rows = _fetch_bytes(
+        f"SELECT number, version, ids, public, vectors FROM {table} "  # noqa: S608 - fixed SQL
+        f"WHERE number IN ({', '.join(['%s'] * len(wanted))})",
+        wanted,
+    )
+    for number, version, ids, public, vectors in rows:
         if version == versions[number]:
             contents[number] = (
                 np.frombuffer(bytes(ids), dtype=np.int64),
@@ -411,6 +419,31 @@ def _snapshots(numbers: list[int], versions: dict[int, int]) -> dict[int, tuple[
                 np.frombuffer(bytes(vectors), dtype=np.float32).reshape(-1, embedding.DIMENSIONS),
             )
     return contents
+
+
+def _fetch_bytes(sql: str, params: list[Any]) -> list[tuple[Any, ...]]:
+    """Rows whose binary columns are megabytes: on PostgreSQL, received in binary format.
+
+    Django's PostgreSQL cursors receive bytea as hex text; for the 13 packed lists of a lookup
+    at a million documents that took 61 ms instead of 11 ms. The query still runs on Django's
+    connection (same transaction) and is logged like any other when queries are recorded.
+    """
+    if connection.vendor != "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return list(cursor.fetchall())
+    import psycopg
+
+    connection.ensure_connection()
+    began = time.monotonic()
+    with psycopg.Cursor(connection.connection) as cursor:
+        cursor.execute(sql, params, binary=True)
+        rows = list(cursor.fetchall())
+    if connection.queries_logged:
+        connection.queries_log.append(
+            {"sql": sql % tuple(params), "time": f"{time.monotonic() - began:.3f}"}
+        )
+    return rows
 
 
 def list_contents(numbers: list[int]) -> dict[int, tuple[Any, Any, Any]]:
