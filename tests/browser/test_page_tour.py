@@ -79,6 +79,7 @@ TOURS = {
         ("audit-log", "/audit/", 200, None),
         ("audit-log-filtered", "/audit/?action=role", 200, None),
         ("manage-roles", "/u/member_mo/roles/", 200, None),
+        ("search-status", "/search/status/", 200, "Search"),
     ],
 }
 SIGN_IN_AS = {"visitor": None, "member": "other_olu", "admin": "admin_ada"}

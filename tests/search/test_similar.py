@@ -108,6 +108,7 @@ def test_without_the_model_package_similar_falls_back_to_full_text(
 @pytest.mark.django_db
 def test_status_page_with_the_model(client, admin_user, stories):
     client.force_login(admin_user)
+    assert 'href="/search/status/"' in client.get("/").content.decode()  # in the staff menu
     page = client.get(reverse("search:status")).content.decode()
     assert "Sentence embeddings" in page
     assert selectors.status().embeddings == len(STORIES)
